@@ -1,0 +1,1 @@
+"""Desk desktop app (PySide6). Talks to ``desk`` only, never to httpx or SQL."""
