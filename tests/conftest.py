@@ -1,5 +1,46 @@
-"""Test-wide settings: Qt always offscreen, so no test ever needs a screen."""
+"""Test-wide settings and fixtures.
 
+Qt always runs offscreen, so no test ever needs a screen. pytest-qt has no qasync
+support, so ``qloop`` makes a ``qasync.QEventLoop`` over the test QApplication:
+tests drive coroutines with ``qloop.run_until_complete(...)``, and any error that
+reached the loop's exception handler (a task that died, a failing callback) fails
+the test at teardown instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import asyncio
 import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        asyncio.set_event_loop(None)
+        loop.close()
+    if errors:
+        first = errors[0]
+        exc = first.get("exception")
+        if isinstance(exc, BaseException):
+            raise AssertionError(f"event loop error: {first.get('message')}") from exc
+        raise AssertionError(f"event loop error: {first.get('message')}")
