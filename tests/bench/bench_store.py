@@ -1,0 +1,300 @@
+"""Store benchmark: bulk upsert, full load and delta upsert of 100k tickets.
+
+Run: ``python -m tests.bench.bench_store [N]``. Prints milliseconds and compares the
+stored layout (one msgspec JSON blob per row, decoded as one joined array) with the
+alternatives tried: per-row JSON decode, SQL ``group_concat``, msgpack blobs.
+Figures vary by machine; read the ratios.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import msgspec
+
+from desk.domain import (
+    Category,
+    Message,
+    Priority,
+    Role,
+    Status,
+    Ticket,
+    User,
+    WaitingOn,
+    default_category,
+    default_priority,
+    is_urgent_title,
+    preview_of,
+)
+from desk.store import Store
+
+T = TypeVar("T")
+ROW_BY_ROW = "json: row-by-row execute, one transaction"
+
+_SUBJECTS = [
+    "Bot stopped answering in Telegram",
+    "Не приходят уведомления в WhatsApp",
+    "How do I connect a second operator?",
+    "Ошибка 502 при открытии виджета",
+    "Feature request: export chats to CSV",
+    "Сценарий не переходит на следующий шаг",
+    "Billing question about the annual plan",
+    "Webhook returns 401 since yesterday",
+]
+_PREFIXES = ["", "", "", "", "URGENT: ", "Срочно! ", "[urgent] "]
+_BODY = (
+    "Здравствуйте! После обновления бот перестал отвечать клиентам в Telegram, "
+    "вебхук возвращает ошибку. Please check the logs for our account, it is blocking "
+    "our support line since this morning. Спасибо!"
+)
+
+
+def make_users(rng: random.Random) -> tuple[list[User], list[User]]:
+    customers = [
+        User(
+            id=1000 + i,
+            name=f"Клиент {i}" if i % 2 else f"Customer {i}",
+            email=f"customer{i}@example{i % 50}.com",
+            role=Role.CUSTOMER,
+            company=f"Company {i % 300}",
+        )
+        for i in range(2000)
+    ]
+    agents = [
+        User(id=10 + i, name=f"Agent {i}", email=f"agent{i}@desk.test", role=Role.AGENT)
+        for i in range(30)
+    ]
+    return customers, agents
+
+
+def make_ticket(
+    rng: random.Random, tid: int, seq: int, customers: list[User], agents: list[User]
+) -> Ticket:
+    title = rng.choice(_PREFIXES) + rng.choice(_SUBJECTS) + f" ({tid})"
+    urgent = is_urgent_title(title)
+    created = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=tid * 3)
+    done = rng.random() < 0.6
+    waiting = None if done else rng.choice([WaitingOn.TEAM, WaitingOn.CUSTOMER])
+    updated = created + timedelta(hours=rng.randint(1, 500))
+    return Ticket(
+        id=tid,
+        title=title,
+        status=Status.DONE if done else Status.ON_CUSTOMER,
+        waiting_on=waiting,
+        urgent=urgent,
+        priority=default_priority(urgent) if rng.random() < 0.8 else rng.choice(list(Priority)),
+        category=default_category(urgent) if rng.random() < 0.7 else rng.choice(list(Category)),
+        customer=rng.choice(customers),
+        assignee=rng.choice(agents) if rng.random() < 0.8 else None,
+        created_at=created,
+        updated_at=updated,
+        closed_at=updated if done else None,
+        last_message_at=updated,
+        last_message_preview=preview_of(_BODY[rng.randint(0, 60) :]),
+        message_count=rng.randint(1, 40),
+        unread_count=rng.choice([0, 0, 0, 1, 2]),
+        due_at=updated + timedelta(hours=8) if waiting is WaitingOn.TEAM else None,
+        version=rng.randint(1, 20),
+        seq=seq,
+    )
+
+
+def make_tickets(n: int, seed: int = 7) -> list[Ticket]:
+    rng = random.Random(seed)
+    customers, agents = make_users(rng)
+    return [make_ticket(rng, tid, tid * 3, customers, agents) for tid in range(1, n + 1)]
+
+
+def timed(label: str, fn: Callable[[], T], results: dict[str, float], repeat: int = 1) -> T:
+    """Run ``fn`` (best of ``repeat`` for read-only work) and print milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = fn()
+        best = min(best, (time.perf_counter() - start) * 1000)
+    results[label] = best
+    note = f"  (best of {repeat})" if repeat > 1 else ""
+    print(f"  {label:<52} {best:9.1f} ms{note}")
+    return value
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, data BLOB NOT NULL)"
+    )
+    return conn
+
+
+def bulk_insert(conn: sqlite3.Connection, rows: list[tuple[int, int, bytes]]) -> None:
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    conn.execute("COMMIT")
+
+
+def alternatives(tickets: list[Ticket], tmp: Path, r: dict[str, float]) -> None:
+    print("Alternatives (raw sqlite3, same pragmas):")
+    json_rows = [(t.id, t.seq, msgspec.json.encode(t)) for t in tickets]
+    pack_rows = [(t.id, t.seq, msgspec.msgpack.encode(t)) for t in tickets]
+    print(
+        f"  avg blob: json {sum(len(x[2]) for x in json_rows) / len(tickets):.0f} B,"
+        f" msgpack {sum(len(x[2]) for x in pack_rows) / len(tickets):.0f} B"
+    )
+    one_json = msgspec.json.Decoder(Ticket)
+    list_json = msgspec.json.Decoder(list[Ticket])
+    one_pack = msgspec.msgpack.Decoder(Ticket)
+    list_pack = msgspec.msgpack.Decoder(list[Ticket])
+
+    conn = raw_connection(tmp / "json.sqlite3")
+    timed(ROW_BY_ROW, lambda: _per_row(conn, json_rows), r)
+    conn.execute("DELETE FROM t")
+    timed("json: executemany, one transaction", lambda: bulk_insert(conn, json_rows), r)
+
+    def fetch() -> list[bytes]:
+        return [row[0] for row in conn.execute("SELECT data FROM t ORDER BY id DESC")]
+
+    timed("json: fetch blobs only (no decode)", fetch, r, 3)
+    timed("json: decode per row", lambda: [one_json.decode(b) for b in fetch()], r, 3)
+    timed(
+        "json: join in Python, one list decode",
+        lambda: list_json.decode(b"[" + b",".join(fetch()) + b"]"),
+        r,
+        3,
+    )
+
+    def group_concat() -> list[Ticket]:
+        (text,) = conn.execute(
+            "SELECT '[' || group_concat(data, ',') || ']'"
+            " FROM (SELECT data FROM t ORDER BY id DESC)"
+        ).fetchone()
+        return list_json.decode(text)
+
+    timed("json: SQL group_concat, one list decode", group_concat, r, 3)
+    conn.close()
+
+    conn = raw_connection(tmp / "pack.sqlite3")
+    timed("msgpack: executemany, one transaction", lambda: bulk_insert(conn, pack_rows), r)
+
+    def fetch_pack() -> list[bytes]:
+        return [row[0] for row in conn.execute("SELECT data FROM t ORDER BY id DESC")]
+
+    timed("msgpack: decode per row", lambda: [one_pack.decode(b) for b in fetch_pack()], r, 3)
+
+    def joined_pack() -> list[Ticket]:
+        blobs = fetch_pack()
+        header = b"\xdd" + len(blobs).to_bytes(4, "big")  # array32
+        return list_pack.decode(header + b"".join(blobs))
+
+    timed("msgpack: join with array header, one list decode", joined_pack, r, 3)
+    conn.close()
+
+
+def _per_row(conn: sqlite3.Connection, rows: list[tuple[int, int, bytes]]) -> None:
+    conn.execute("BEGIN")
+    for row in rows:
+        conn.execute("INSERT INTO t VALUES (?, ?, ?)", row)
+    conn.execute("COMMIT")
+
+
+def store_figures(tickets: list[Ticket], tmp: Path, r: dict[str, float]) -> None:
+    n = len(tickets)
+    print(f"Store ({n} tickets):")
+    store = Store(tmp / "store.sqlite3")
+    changes = timed(
+        f"upsert_tickets {n} into an empty cache", lambda: store.upsert_tickets(tickets), r
+    )
+    assert len(changes.tickets) == n
+    loaded = timed(f"load_tickets {n}", store.load_tickets, r, 3)
+    assert len(loaded) == n and loaded[0] == tickets[-1]
+    ticket = timed("ticket(id) x1000", lambda: [store.ticket(t.id) for t in tickets[:1000]], r, 3)
+    assert ticket[0] == tickets[0]
+
+    rng = random.Random(3)
+    picked = rng.sample(tickets, 1000)
+    top = max(t.seq for t in tickets)
+    delta = [
+        msgspec.structs.replace(t, unread_count=t.unread_count + 1, seq=top + i + 1)
+        for i, t in enumerate(picked)
+    ]
+    changes = timed(
+        "delta upsert 1k changed tickets",
+        lambda: store.upsert_tickets(delta, sync_seq=top + 1000),
+        r,
+    )
+    assert len(changes.tickets) == 1000
+    stale = [msgspec.structs.replace(t, title="stale") for t in picked]
+    changes = timed(
+        "delta upsert 1k older (out-of-order) tickets", lambda: store.upsert_tickets(stale), r
+    )
+    assert changes.is_empty
+    current = store.load_tickets()
+    changes = timed(
+        f"re-upsert {n} identical tickets (full resync)", lambda: store.upsert_tickets(current), r
+    )
+    assert changes.is_empty
+
+    # Drafts and a long thread.
+    timed(
+        "save_draft x1000 (typing autosave)",
+        lambda: [store.save_draft(7, "Привет, " + "x" * i) for i in range(1000)],
+        r,
+    )
+    customers, _ = make_users(rng)
+    thread = [
+        Message(
+            id=i,
+            ticket_id=7,
+            author=customers[i % 5],
+            body=_BODY,
+            internal=False,
+            attachments=[],
+            created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i),
+            client_id=None,
+            seq=10**7 + i,
+        )
+        for i in range(1, 5001)
+    ]
+    timed("upsert_messages 5000 in one thread", lambda: store.upsert_messages(thread), r)
+    page = timed("messages(t, limit=400) of 5000", lambda: store.messages(7), r, 3)
+    assert len(page) == 400 and page[-1].id == 5000
+    store.close()
+    print(f"  file size after close: {(tmp / 'store.sqlite3').stat().st_size / 1e6:.1f} MB")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    r: dict[str, float] = {}
+    print(f"Generating {n} tickets...")
+    tickets = timed("generate Ticket structs", lambda: make_tickets(n), r)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        store_figures(tickets, tmp, r)
+        alternatives(tickets, tmp, r)
+    join = r["json: join in Python, one list decode"]
+    print("Ratios (lower is better; 1.00 = joined JSON, the layout the store uses):")
+    for label in [
+        "json: decode per row",
+        "json: SQL group_concat, one list decode",
+        "msgpack: decode per row",
+        "msgpack: join with array header, one list decode",
+    ]:
+        print(f"  load {label:<50} {r[label] / join:5.2f}x")
+    raw_insert = r["json: executemany, one transaction"]
+    print(f"  insert row-by-row vs executemany              {r[ROW_BY_ROW] / raw_insert:5.2f}x")
+    upsert = r[f"upsert_tickets {n} into an empty cache"]
+    print(f"  Store.upsert_tickets vs raw executemany       {upsert / raw_insert:5.2f}x")
+    print(f"  Store.load_tickets vs raw joined JSON decode  {r[f'load_tickets {n}'] / join:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
