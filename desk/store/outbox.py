@@ -252,6 +252,20 @@ class OutboxMixin(StoreBase):
             )
         return self._emit(Changes.of(outbox=[ticket_id]))
 
+    def release(self, entry_id: int, reason: str) -> Changes:
+        """A send that could not reach the server goes back to pending, same key.
+
+        ``reason`` (e.g. "Cannot reach the server") is kept so the thread can say why
+        the message is still waiting; it is not a failure the agent has to act on.
+        """
+        return self._step(
+            entry_id,
+            ["sending"],
+            "UPDATE outbox SET state = 'pending', error = ?, retryable = 1, updated_at = ?"
+            " WHERE id = ?",
+            (reason,),
+        )
+
     def retry(self, entry_id: int) -> Changes:
         """Failed -> pending with the same key: the server dedupes if it had it."""
         return self._step(

@@ -264,3 +264,18 @@ def test_a_big_page_of_messages_settles_only_ours(store: Store) -> None:
     assert changes.outbox == frozenset({1}) and len(changes.messages[1]) == 1500
     settled = store.outbox_entry(entry.id)
     assert settled is not None and settled.message_id == 1500
+
+
+def test_release_returns_a_send_to_pending_with_the_reason_and_same_key(store: Store) -> None:
+    entry = store.enqueue(42, "Проверьте, пожалуйста, ещё раз")
+    store.mark_sending(entry.id)
+    changes = store.release(entry.id, "Cannot reach the server.")
+    assert changes.outbox == {42}
+    released = store.outbox_entry(entry.id)
+    assert released is not None
+    assert released.state is OutboxState.PENDING
+    assert released.error == "Cannot reach the server."
+    assert released.idempotency_key == entry.idempotency_key
+    assert [e.id for e in store.pending_entries()] == [entry.id]
+    with pytest.raises(OutboxStateError):
+        store.release(entry.id, "only a send in flight can be released")
