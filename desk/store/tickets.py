@@ -106,6 +106,15 @@ class TicketsMixin(StoreBase):
             row = db.execute("SELECT data FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
         return None if row is None else _decode_one(row[0])
 
+    def tickets_by_id(self, ticket_ids: Iterable[int]) -> dict[int, Ticket]:
+        """The given tickets that are stored (for a model refreshing changed rows)."""
+        with self._read() as db:
+            blobs = [
+                row[0]
+                for row in select_in(db, "SELECT data FROM tickets WHERE id IN ({ids})", ticket_ids)
+            ]
+        return {t.id: t for t in decode_ticket_rows(blobs)}
+
     def ticket_count(self) -> int:
         with self._read() as db:
             return int(db.execute("SELECT count(*) FROM tickets").fetchone()[0])

@@ -190,3 +190,11 @@ def test_writes_from_a_worker_thread_while_reading(store: Store) -> None:
     assert store.ticket_count() == 2000
     assert sizes == sorted(sizes)  # every read saw a committed prefix
     assert set(notified) == {thread.ident}  # listeners run on the writing thread
+
+
+def test_tickets_by_id_returns_only_stored_ones(store: Store) -> None:
+    store.upsert_tickets([make_ticket(1, seq=1), make_ticket(2, seq=2), make_ticket(3, seq=3)])
+    found = store.tickets_by_id([3, 1, 99])
+    assert sorted(found) == [1, 3]
+    assert found[3].seq == 3
+    assert store.tickets_by_id([]) == {}
