@@ -1,0 +1,158 @@
+"""`create_app(settings)`: the FastAPI application of the ticket API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from desk.server import problems
+from desk.server.config import Settings
+from desk.server.context import ServerContext
+from desk.server.db import Database
+from desk.server.events import EventHub, PresenceBoard
+from desk.server.media import MediaStore
+from desk.server.routes import attachments, auth, collab, events, messages, tickets
+from desk.server.schemas import HealthOut
+from desk.server.security import LoginLimiter, Passwords
+from desk.sla import BusinessCalendar
+
+API_PREFIX = "/api/v1"
+STREAM_THREADS = 8
+
+
+class JsonBodyLimit:
+    """Refuse oversized non-upload request bodies with 413, counting as they stream in."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].rstrip("/").endswith("/attachments"):
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await self._refuse(scope, receive, send)
+                return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                # An HTTPException, because FastAPI turns other errors in body reading into 400.
+                raise HTTPException(413, "The request body is too large.")
+            return message
+
+        await self.app(scope, limited, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problems.problem_response(
+            413, "payload-too-large", "The request body is too large."
+        )
+        await response(scope, receive, send)
+
+
+def build_context(settings: Settings) -> ServerContext:
+    db = Database(settings.database_url)
+    hub = EventHub()
+    db.on_sequenced_commit = hub.notify
+    return ServerContext(
+        settings=settings,
+        db=db,
+        hub=hub,
+        presence=PresenceBoard(settings.presence_ttl),
+        media=MediaStore(settings.media_dir),
+        calendar=BusinessCalendar(settings.service_levels),
+        passwords=Passwords(
+            settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
+        ),
+        login_limiter=LoginLimiter(settings.login_failure_limit, settings.login_failure_window),
+    )
+
+
+def _problem_content(schema: dict[str, Any]) -> None:
+    """Error responses are application/problem+json, not application/json."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for code, response in operation.get("responses", {}).items():
+                content = response.get("content")
+                if not code.isdigit() or int(code) < 400 or not content:
+                    continue
+                json_part = content.pop("application/json", None)
+                if json_part and "schema" in json_part:
+                    content["application/problem+json"] = {"schema": json_part["schema"]}
+
+
+def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
+    """The app; its lifespan upgrades the schema (unless `migrate` is false)."""
+    ctx = build_context(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if migrate:
+            await anyio.to_thread.run_sync(ctx.db.upgrade)
+        ctx.stream_limiter = anyio.CapacityLimiter(STREAM_THREADS)
+        ctx.hub.attach(asyncio.get_running_loop())
+        try:
+            yield
+        finally:
+            ctx.hub.close()
+            ctx.db.dispose()
+
+    app = FastAPI(
+        title="Desk ticket API",
+        version="1",
+        description="The contract between the Desk client and its server (API.md).",
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.ctx = ctx
+    problems.install(app)
+    app.add_middleware(JsonBodyLimit, limit=settings.max_json_bytes)
+
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (auth, tickets, messages, attachments, collab, events):
+        api.include_router(module.router)
+
+    @api.get("/health", response_model=HealthOut, tags=["health"])
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.include_router(api)
+
+    @app.get("/health", include_in_schema=False)
+    def root_health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def root_openapi(_request: Request) -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            _problem_content(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,162 @@
+"""`desk-server`: serve the ticket API, create users, load the demo data set."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desk.domain import Role
+from desk.server.config import Settings
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def _add_storage_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        help="SQLAlchemy URL (sqlite:///..., postgresql+psycopg://...) or a SQLite file path; "
+        "default: $DESK_DATABASE_URL, else desk.db in the data dir",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="attachments and the default database; default: $DESK_DATA_DIR, else the "
+        "user data dir",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desk-server", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the API server (upgrades the schema first)")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--log-level", default="info")
+    _add_storage_args(serve)
+
+    create = commands.add_parser("create-user", help="add a user account")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--company")
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin (else prompt)",
+    )
+    _add_storage_args(create)
+
+    seed = commands.add_parser(
+        "seed-demo", help="load the demo data set (does nothing if already loaded)"
+    )
+    seed.add_argument("--tickets", type=int, default=300)
+    seed.add_argument("--seed", type=int, default=7)
+    _add_storage_args(seed)
+
+    migrate = commands.add_parser("migrate", help="upgrade the database schema and exit")
+    _add_storage_args(migrate)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(database=args.database, data_dir=args.data_dir)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from desk.server.app import create_app
+
+    settings = _settings(args)
+    print(f"Desk ticket API on http://{args.host}:{args.port}/api/v1", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise ValueError("the passwords differ")
+    return first
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from desk.server.app import build_context
+    from desk.server.users import create_user
+
+    password = _read_password(args.password_stdin)
+    if len(password) < 8:
+        print("error: the password must have at least 8 characters", file=sys.stderr)
+        return 2
+    ctx = build_context(_settings(args))
+    try:
+        ctx.db.upgrade()
+        with ctx.db.write(sequenced=False) as tx:
+            user = create_user(
+                tx.session,
+                ctx.passwords,
+                email=args.email,
+                name=args.name,
+                role=Role(args.role),
+                password=password,
+                company=args.company,
+                now=ctx.now(),
+            )
+            print(f"created {user.role} {user.email} (id {user.id})")
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        ctx.db.dispose()
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from desk.server.app import build_context
+    from desk.server.seeding import seed_demo
+
+    ctx = build_context(_settings(args))
+    try:
+        ctx.db.upgrade()
+        result = seed_demo(ctx, seed=args.seed, ticket_count=args.tickets)
+    finally:
+        ctx.db.dispose()
+    if result is None:
+        print("the demo data set is already loaded; nothing to do")
+    else:
+        print(result)
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from desk.server.db import Database
+
+    db = Database(_settings(args).database_url)
+    try:
+        db.upgrade()
+    finally:
+        db.dispose()
+    print("the schema is up to date")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {
+        "serve": _serve,
+        "create-user": _create_user,
+        "seed-demo": _seed_demo,
+        "migrate": _migrate,
+    }
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

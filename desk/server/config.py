@@ -1,0 +1,70 @@
+"""Typed server settings. Everything tunable lives here and is passed in, never global."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import platformdirs
+
+from desk.sla import ServiceLevels
+
+APP_NAME = "Desk"
+ENV_DATABASE_URL = "DESK_DATABASE_URL"
+ENV_DATA_DIR = "DESK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "server"
+
+
+def database_url_for(value: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (which means SQLite)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    token_ttl: timedelta = timedelta(days=30)
+    # The event log keeps at most this many events and none older than the age;
+    # a client asking for an older position gets `event: resync`.
+    event_retention_count: int = 50_000
+    event_retention_age: timedelta = timedelta(days=7)
+    # Idle streams get a `: ping` comment this often (seconds).
+    sse_ping_interval: float = 15.0
+    presence_ttl: timedelta = timedelta(seconds=30)
+    login_failure_limit: int = 5
+    login_failure_window: timedelta = timedelta(minutes=1)
+    max_upload_bytes: int = 25 * 1024 * 1024
+    # Bodies of JSON requests; uploads have their own limit above.
+    max_json_bytes: int = 1024 * 1024
+    # argon2id cost; tests lower it so creating users is cheap.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65_536
+    argon2_parallelism: int = 4
+    service_levels: ServiceLevels = field(default_factory=ServiceLevels)
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_env(
+        cls, *, database: str | None = None, data_dir: str | Path | None = None
+    ) -> Settings:
+        """Explicit arguments win over DESK_DATABASE_URL / DESK_DATA_DIR, then defaults."""
+        dir_value = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR)
+        root = Path(dir_value).expanduser() if dir_value else default_data_dir()
+        db_value = database if database is not None else os.environ.get(ENV_DATABASE_URL)
+        url = database_url_for(db_value) if db_value else database_url_for(str(root / "desk.db"))
+        return cls(database_url=url, data_dir=root)

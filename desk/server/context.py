@@ -1,0 +1,53 @@
+"""What a request handler needs, bundled once per app (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from anyio import CapacityLimiter
+
+from desk.domain import Role
+from desk.server.config import Settings
+from desk.server.db import Database, utcnow
+from desk.server.events import EventHub, PresenceBoard
+from desk.server.media import MediaStore
+from desk.server.security import LoginLimiter, Passwords
+from desk.server.streaming import WaveCache
+from desk.sla import BusinessCalendar
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in caller."""
+
+    id: int
+    name: str
+    email: str
+    role: Role
+    company: str | None
+    token_hash: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role.is_staff
+
+
+@dataclass
+class ServerContext:
+    settings: Settings
+    db: Database
+    hub: EventHub
+    presence: PresenceBoard
+    media: MediaStore
+    calendar: BusinessCalendar
+    passwords: Passwords
+    login_limiter: LoginLimiter
+    # Threads that render events for streams; separate so 100 streams cannot starve
+    # the request handlers. Made on the server's event loop at startup.
+    stream_limiter: CapacityLimiter | None = None
+    waves: WaveCache = field(default_factory=WaveCache)
+
+    def now(self) -> datetime:
+        # Whole seconds: the wire format has no fractions, so stored times match it.
+        return utcnow().replace(microsecond=0)

@@ -1,0 +1,137 @@
+"""Attachment upload, download and thumbnails."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from anyio import to_thread
+from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.responses import FileResponse
+
+from desk.server.attachments import add_attachment, readable_attachment
+from desk.server.deps import CtxDep, ViewerDep
+from desk.server.media import MediaError, validate_upload
+from desk.server.problems import ProblemError
+from desk.server.render import attachment_json, json_response
+from desk.server.schemas import MAX_ID, AttachmentOut, problem_responses
+from desk.server.uploads import read_upload
+
+router = APIRouter(tags=["attachments"])
+
+AttachmentId = Annotated[int, Path(ge=1, le=MAX_ID)]
+_SAFE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"}
+
+_UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
+}
+
+
+def _media_problem(error: MediaError) -> ProblemError:
+    return ProblemError(error.status, error.slug, error.detail)
+
+
+@router.post(
+    "/attachments",
+    status_code=201,
+    response_model=AttachmentOut,
+    responses=problem_responses(413, 415),
+    openapi_extra={"requestBody": _UPLOAD_BODY},
+)
+async def upload(request: Request, viewer: ViewerDep, ctx: CtxDep) -> Response:
+    """Multipart field `file`, at most 25 MiB. Images are checked by decoding their
+    header; the upload stays private to its uploader until a message uses it."""
+    upload = await read_upload(request, ctx.settings.max_upload_bytes)
+
+    def store() -> dict[str, object]:
+        try:
+            checked = validate_upload(upload.data, upload.filename, upload.declared_type)
+        except MediaError as error:
+            raise _media_problem(error) from None
+        sha256 = ctx.media.save(upload.data)
+        with ctx.db.write(sequenced=False) as tx:
+            att = add_attachment(
+                tx.session,
+                viewer,
+                filename=upload.filename,
+                checked=checked,
+                size=len(upload.data),
+                sha256=sha256,
+                now=ctx.now(),
+            )
+            return attachment_json(att)
+
+    return json_response(await to_thread.run_sync(store), 201)
+
+
+@router.get(
+    "/attachments/{attachment_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The file, as a download.",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **problem_responses(404),
+    },
+)
+def download(attachment_id: AttachmentId, viewer: ViewerDep, ctx: CtxDep) -> Response:
+    """Staff, and the ticket's customer, may read it; anyone else gets 404."""
+    with ctx.db.read() as session:
+        att = readable_attachment(session, viewer, attachment_id)
+    path = ctx.media.path(att.sha256)
+    if not path.exists():
+        raise ProblemError(404, "not-found", "The file is missing from the media store.")
+    return FileResponse(
+        path,
+        media_type=att.content_type,
+        filename=att.filename,
+        content_disposition_type="attachment",
+        headers={**_SAFE_HEADERS, "Cache-Control": "private, max-age=31536000, immutable"},
+    )
+
+
+@router.get(
+    "/attachments/{attachment_id}/thumbnail",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "A PNG or JPEG whose longer side is at most `size`.",
+            "content": {
+                "image/png": {"schema": {"type": "string", "format": "binary"}},
+                "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+            },
+        },
+        **problem_responses(404, 415),
+    },
+)
+def thumbnail(
+    attachment_id: AttachmentId,
+    viewer: ViewerDep,
+    ctx: CtxDep,
+    size: Annotated[int, Query(ge=64, le=1024)] = 320,
+) -> Response:
+    """Images only (else 415)."""
+    with ctx.db.read() as session:
+        att = readable_attachment(session, viewer, attachment_id)
+    if not att.content_type.startswith("image/"):
+        raise ProblemError(415, "unsupported-media-type", "Only images have thumbnails.")
+    try:
+        data, content_type = ctx.media.thumbnail(att.sha256, size)
+    except MediaError as error:
+        raise _media_problem(error) from None
+    except FileNotFoundError:
+        raise ProblemError(404, "not-found", "The file is missing from the media store.") from None
+    return Response(
+        data,
+        media_type=content_type,
+        headers={**_SAFE_HEADERS, "Cache-Control": "private, max-age=31536000, immutable"},
+    )

@@ -1,0 +1,105 @@
+"""Passwords (argon2id), bearer tokens (stored as sha256) and the login rate limit."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+import threading
+import time
+from collections import deque
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desk.server.models import Token, User
+
+
+class Passwords:
+    def __init__(self, time_cost: int, memory_kib: int, parallelism: int) -> None:
+        self._hasher = PasswordHasher(
+            time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism
+        )
+        # Verified against when the email is unknown, so timing does not tell.
+        self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def verify(self, stored: str | None, password: str) -> bool:
+        try:
+            return self._hasher.verify(stored or self._dummy, password) and stored is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def issue_token(session: Session, user_id: int, now: datetime, ttl: timedelta) -> str:
+    token = secrets.token_urlsafe(32)
+    session.execute(delete(Token).where(Token.user_id == user_id, Token.expires_at <= now))
+    session.add(
+        Token(user_id=user_id, token_hash=hash_token(token), created_at=now, expires_at=now + ttl)
+    )
+    return token
+
+
+def user_for_token(session: Session, token: str, now: datetime) -> User | None:
+    return session.execute(
+        select(User)
+        .join(Token, Token.user_id == User.id)
+        .where(Token.token_hash == hash_token(token), Token.expires_at > now)
+    ).scalar_one_or_none()
+
+
+def token_alive(session: Session, token_hash: str, now: datetime) -> bool:
+    found = session.execute(
+        select(Token.id).where(Token.token_hash == token_hash, Token.expires_at > now)
+    ).first()
+    return found is not None
+
+
+class LoginLimiter:
+    """More than `limit` failures within `window` for one email blocks further tries."""
+
+    def __init__(self, limit: int, window: timedelta) -> None:
+        self._limit = limit
+        self._window = window.total_seconds()
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _prune(self, email: str, now: float) -> deque[float]:
+        failures = self._failures.get(email)
+        if failures is None:
+            return deque()
+        while failures and failures[0] <= now - self._window:
+            failures.popleft()
+        if not failures:
+            del self._failures[email]
+        return failures
+
+    def retry_after(self, email: str) -> int | None:
+        """Seconds to wait when blocked, else None."""
+        now = time.monotonic()
+        with self._lock:
+            failures = self._prune(email, now)
+            if len(failures) < self._limit:
+                return None
+            return max(1, math.ceil(failures[0] + self._window - now))
+
+    def failed(self, email: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._failures) > 100_000:  # bound memory under a spray of emails
+                for key in list(self._failures):
+                    self._prune(key, now)
+            self._failures.setdefault(email, deque()).append(now)
+
+    def succeeded(self, email: str) -> None:
+        with self._lock:
+            self._failures.pop(email, None)

@@ -1,0 +1,218 @@
+"""Attachments: upload checks, who may read them, thumbnails, linking to messages."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import LiveServer, TestUser
+from tests.e2e.server._helpers import assert_problem, open_ticket
+
+pytestmark = pytest.mark.e2e
+
+
+def png_bytes(width: int = 40, height: int = 20) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares huge dimensions without carrying the pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
+def upload(
+    server: LiveServer, user: TestUser, data: bytes, name: str, ctype: str | None = None
+) -> httpx.Response:
+    files = {"file": (name, data, ctype) if ctype else (name, data)}
+    with server.client(user) as c:
+        return c.post("/attachments", files=files)
+
+
+def test_upload_and_download_an_image(live_server: LiveServer) -> None:
+    customer = live_server.create_user()
+    data = png_bytes(40, 20)
+    r = upload(live_server, customer, data, "screen shot.png", "image/png")
+    assert r.status_code == 201, r.text
+    att = r.json()
+    assert att["content_type"] == "image/png" and (att["width"], att["height"]) == (40, 20)
+    assert att["size"] == len(data) and att["sha256"] == hashlib.sha256(data).hexdigest()
+    assert att["filename"] == "screen shot.png"
+    with live_server.client(customer) as c:
+        got = c.get(f"/attachments/{att['id']}")
+        thumb = c.get(f"/attachments/{att['id']}/thumbnail", params={"size": 64})
+        default_thumb = c.get(f"/attachments/{att['id']}/thumbnail")
+    assert got.content == data
+    assert got.headers["content-disposition"].startswith("attachment")
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert got.headers["content-type"] == "image/png"
+    assert thumb.status_code == 200 and thumb.headers["content-type"] in ("image/png", "image/jpeg")
+    with Image.open(io.BytesIO(thumb.content)) as im:
+        assert max(im.size) <= 64
+    assert default_thumb.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "ctype", "status", "slug"),
+    [
+        (b"this is not a png at all", "fake.png", "image/png", 422, "validation"),
+        (png_header_only(10_000, 6_000), "huge.png", "image/png", 422, "validation"),
+        (
+            b"MZ\x90\x00binary",
+            "tool.exe",
+            "application/x-msdownload",
+            415,
+            "unsupported-media-type",
+        ),
+    ],
+)
+def test_refused_uploads(
+    live_server: LiveServer, data: bytes, name: str, ctype: str, status: int, slug: str
+) -> None:
+    user = live_server.create_user()
+    assert_problem(upload(live_server, user, data, name, ctype), status, slug)
+
+
+def test_allowed_non_images(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    r = upload(live_server, user, "привет, log line\n".encode(), "notes.txt", "text/plain")
+    assert r.status_code == 201, r.text
+    assert r.json()["content_type"] == "text/plain" and r.json()["width"] is None
+    with live_server.client(user) as c:
+        thumb = c.get(f"/attachments/{r.json()['id']}/thumbnail")
+    assert_problem(thumb, 415, "unsupported-media-type")
+
+
+def test_oversized_upload_is_413(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    limit = live_server.settings.max_upload_bytes
+
+    def body() -> Iterator[bytes]:
+        # Streamed without Content-Length: the server must stop reading by itself.
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+        yield b"Content-Type: text/plain\r\n\r\n"
+        chunk = b"a" * (1024 * 1024)
+        for _ in range(limit // len(chunk) + 1):
+            yield chunk
+        yield b"\r\n--b--\r\n"
+
+    with live_server.client(user) as c:
+        r = c.post(
+            "/attachments",
+            content=body(),
+            headers={"Content-Type": "multipart/form-data; boundary=b"},
+        )
+    assert_problem(r, 413, "payload-too-large")
+
+
+def test_oversized_upload_with_content_length_is_413(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    data = b"a" * (live_server.settings.max_upload_bytes + 1)
+    assert_problem(
+        upload(live_server, user, data, "big.txt", "text/plain"), 413, "payload-too-large"
+    )
+
+
+def test_upload_request_shape_is_checked(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    with live_server.client(user) as c:
+        r = c.post("/attachments", json={"file": "x"})
+        assert_problem(r, 415, "unsupported-media-type")
+        r = c.post("/attachments", files={"other": ("a.txt", b"abc", "text/plain")})
+        assert_problem(r, 422, "validation")
+        r = c.post(
+            "/attachments",
+            content=b"--b\r\nbroken",
+            headers={"Content-Type": "multipart/form-data; boundary=b"},
+        )
+        assert_problem(r, 422, "validation")
+    r = httpx.post(f"{live_server.api}/attachments", files={"file": ("a.txt", b"abc")})
+    assert_problem(r, 401, "unauthorized")
+
+
+def test_thumbnail_size_bounds(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    att = upload(live_server, user, png_bytes(), "a.png", "image/png").json()
+    with live_server.client(user) as c:
+        for size in (63, 1025, -1):
+            r = c.get(f"/attachments/{att['id']}/thumbnail", params={"size": size})
+            assert_problem(r, 422, "validation")
+
+
+def _message_with(
+    server: LiveServer, user: TestUser, ticket_id: int, att_id: int, **extra: Any
+) -> httpx.Response:
+    with server.client(user) as c:
+        return c.post(
+            f"/tickets/{ticket_id}/messages",
+            json={"body": "", "attachment_ids": [att_id], **extra},
+        )
+
+
+def test_attachment_access(live_server: LiveServer) -> None:
+    alice, bob = live_server.create_user(), live_server.create_user()
+    agent = live_server.create_user("agent")
+    t = open_ticket(live_server, alice)
+    att = upload(live_server, alice, png_bytes(), "a.png", "image/png").json()
+    url = f"/attachments/{att['id']}"
+    # Unlinked: only the uploader.
+    for user in (bob, agent):
+        with live_server.client(user) as c:
+            assert_problem(c.get(url), 404, "not-found")
+    assert_problem(_message_with(live_server, agent, t["id"], att["id"]), 422, "validation")
+    r = _message_with(live_server, alice, t["id"], att["id"])
+    assert r.status_code == 201, r.text
+    msg = r.json()
+    assert msg["attachments"] == [att] and msg["body"] == ""
+    # Linked: staff and the ticket's customer; nobody else, not even by guessing ids.
+    with live_server.client(agent) as c:
+        assert c.get(url).content == png_bytes()
+        assert c.get(f"{url}/thumbnail").status_code == 200
+    with live_server.client(bob) as c:
+        assert_problem(c.get(url), 404, "not-found")
+        assert_problem(c.get(f"{url}/thumbnail"), 404, "not-found")
+        assert_problem(c.get("/attachments/999999"), 404, "not-found")
+    # Used once: it cannot be attached again.
+    assert_problem(_message_with(live_server, alice, t["id"], att["id"]), 422, "validation")
+    with live_server.client(alice) as c:
+        preview = c.get(f"/tickets/{t['id']}").json()["last_message_preview"]
+    assert preview == "a.png"
+
+
+def test_attachments_of_internal_notes_stay_with_staff(live_server: LiveServer) -> None:
+    customer, agent = live_server.create_user(), live_server.create_user("agent")
+    t = open_ticket(live_server, customer)
+    att = upload(live_server, agent, b"internal log\n", "log.txt", "text/plain").json()
+    r = _message_with(live_server, agent, t["id"], att["id"], internal=True)
+    assert r.status_code == 201
+    with live_server.client(customer) as c:
+        assert_problem(c.get(f"/attachments/{att['id']}"), 404, "not-found")
+    with live_server.client(agent) as c:
+        assert c.get(f"/attachments/{att['id']}").content == b"internal log\n"
+
+
+def test_ticket_with_attachment(live_server: LiveServer) -> None:
+    customer = live_server.create_user()
+    att = upload(live_server, customer, png_bytes(), "error.png", "image/png").json()
+    with live_server.client(customer) as c:
+        r = c.post(
+            "/tickets", json={"title": "See picture", "body": "look", "attachment_ids": [att["id"]]}
+        )
+        assert r.status_code == 201, r.text
+        msgs = c.get(f"/tickets/{r.json()['id']}/messages").json()["items"]
+    assert msgs[0]["attachments"] == [att]
