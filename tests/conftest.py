@@ -23,6 +23,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
+    # As in the app: closing the last window (a dialog) must not end the event loop.
+    qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)
     errors: list[dict[str, Any]] = []
     loop.set_exception_handler(lambda _loop, context: errors.append(context))

@@ -18,18 +18,14 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
+# One enum for the alert engine and the stored setting; re-exported from here.
+from desk.alert_types import OnCallMode as OnCallMode
 from ui.theme import ThemeMode
 
 ORGANIZATION = "Desk"
 APPLICATION = "Desk"
 SCHEMA_VERSION = 1
 _GROUP = "preferences"
-
-
-class OnCallMode(enum.StrEnum):
-    AUTO = "auto"  # on call outside business hours
-    ON = "on"
-    OFF = "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +39,13 @@ class DeskSettings:
     start_minimised: bool = False
     sounds_on: bool = True
     on_call_mode: OnCallMode = OnCallMode.AUTO
+    on_call_repeat_minutes: int = 5  # on call: repeat loud alerts until the ticket is opened
     show_business_hours: bool = True
     notifications_on: bool = True
 
 
 DEFAULTS = DeskSettings()
+REPEAT_MINUTES_MIN, REPEAT_MINUTES_MAX = 1, 60
 
 
 def is_http_url(text: str) -> bool:
@@ -84,12 +82,22 @@ def _parse(default: object, raw: object) -> object | None:
             return type(default)(raw)
         except ValueError:
             return None
+    if isinstance(default, int):
+        # INI files hand back strings; a bool is an int too, and is not a number here.
+        if isinstance(raw, bool) or not isinstance(raw, int | str):
+            return None
+        try:
+            return int(raw)
+        except ValueError:
+            return None
     if isinstance(default, str):
         return raw if isinstance(raw, str) else None
     raise TypeError(f"no parser for {type(default).__name__}")  # a new field type
 
 
 def _validate(name: str, value: object) -> bool:
+    if name == "on_call_repeat_minutes":
+        return isinstance(value, int) and REPEAT_MINUTES_MIN <= value <= REPEAT_MINUTES_MAX
     if name == "server_url":
         return value == "" or (isinstance(value, str) and is_http_url(value))
     return True

@@ -51,6 +51,7 @@ def test_round_trip_through_a_fresh_store(ini: Path) -> None:
         start_minimised=True,
         sounds_on=False,
         on_call_mode=OnCallMode.ON,
+        on_call_repeat_minutes=10,
         show_business_hours=False,
         notifications_on=False,
     )
