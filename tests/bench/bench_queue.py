@@ -1,0 +1,214 @@
+"""Queue bench: load, sort, search, scroll and data() at 10k / 100k / 1M tickets.
+
+Run:  QT_QPA_PLATFORM=offscreen python tests/bench/bench_queue.py [sizes...]
+Prints figures (ms unless noted) and the QSortFilterProxyModel comparison; asserts
+nothing. Targets at 100k: reset to painted <= 10 ms, re-sort <= 25 ms, keystroke
+<= 20 ms median / 50 ms worst, scroll frame <= 10 ms, data() < 1 us.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QApplication
+
+from desk.domain import Ticket
+from tests.unit.ui.queue.tickets import NOW, synthetic_tickets
+from ui.queue.columns import Column, sort_order
+from ui.queue.filtering import QueueFilter, View
+from ui.queue.keys import TicketKeys
+from ui.queue.model import TicketRole, TicketTableModel
+from ui.queue.view import QueueView
+from ui.theme import LIGHT
+
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+WORD = "интеграция"  # typed one key at a time; matches ~1/18 of the titles
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:8.2f}"
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
+    return min(timed(fn) for _ in range(repeat))
+
+
+class _PlainModel(QAbstractTableModel):
+    """The fastest honest source for QSortFilterProxyModel: two list lookups per data()."""
+
+    def __init__(self, tickets: list[Ticket]) -> None:
+        super().__init__()
+        self._titles = [t.title for t in tickets]
+        self._due = [t.due_at.timestamp() if t.due_at else float("inf") for t in tickets]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._titles)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if role != 0:
+            return None
+        return self._titles[index.row()] if index.column() == 0 else self._due[index.row()]
+
+
+def bench_proxy(tickets: list[Ticket], ours_sort: float, ours_key: float) -> None:
+    source = _PlainModel(tickets)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(source)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(0)
+    sort = timed(lambda: proxy.sort(1, Qt.SortOrder.AscendingOrder))
+    key = timed(lambda: proxy.setFilterFixedString(WORD[:1]))
+    row("QSortFilterProxyModel sort", sort, f"   {sort / ours_sort:6.0f}x our re-sort")
+    row("QSortFilterProxyModel keystroke", key, f"   {key / ours_key:6.0f}x our keystroke")
+
+
+def row(label: str, value: float, extra: str = "") -> None:
+    print(f"  {label:<34}{ms(value)}{extra}")
+
+
+def bench_sort(model: TicketTableModel, view: QueueView) -> float:
+    model.set_filter(QueueFilter(view=View.ALL))  # everything visible: the worst case
+    sorts, lexsorts = [], []
+    keys = model._keys  # the bench times the bare lexsort too
+    for column in (Column.DEADLINE, Column.CREATED, Column.PRIORITY, Column.ID, Column.ACTIVITY):
+        model.sort(column, DESC)  # also warms lazily built keys
+
+        def resort(c: Column = column) -> None:
+            model.sort(c, ASC)
+
+        def bare(c: Column = column) -> None:
+            sort_order(keys, c, ASC)
+
+        sorts.append(best_of(resort))
+        lexsorts.append(best_of(bare))
+    median = statistics.median(sorts)
+    row("re-sort, 5 columns: median", median, f"   worst {ms(max(sorts))}")
+    row("  of which numpy lexsort", statistics.median(lexsorts))
+    row("repaint after a sort", best_of(view.viewport().grab))
+    return median
+
+
+def bench_search(model: TicketTableModel, view: QueueView, tickets: list[Ticket]) -> float:
+    model.set_tickets(tickets)
+    model.set_filter(QueueFilter(view=View.ALL))
+    cold = timed(lambda: model.set_filter(QueueFilter(view=View.ALL, text=WORD[0])))
+    runs = []
+    for _ in range(3):
+        model.set_filter(QueueFilter(view=View.ALL, text="qqqq"))  # forget the last search
+        model.set_filter(QueueFilter(view=View.ALL))
+        keys = []
+        for i in range(1, len(WORD) + 1):
+            flt = QueueFilter(view=View.ALL, text=WORD[:i])
+            start = time.perf_counter()
+            model.set_filter(flt)
+            view.viewport().grab()
+            keys.append(time.perf_counter() - start)
+        runs.append(keys)
+    per_key = [min(run[i] for run in runs) for i in range(len(WORD))]
+    row("first search, text not built yet", cold, "   (normally built in idle slices)")
+    median = statistics.median(per_key)
+    extra = f"   worst {ms(max(per_key))}   ({model.rowCount():,} rows left)"
+    row(f"keystroke ({len(WORD)} keys): median", median, extra)
+    print("    per key (ms): " + " ".join(f"{k * 1e3:.1f}" for k in per_key))
+    return median
+
+
+def bench_scroll(model: TicketTableModel, view: QueueView) -> None:
+    model.set_filter(QueueFilter(view=View.ALL))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    viewport = view.viewport()
+    viewport.grab()
+    frames = []
+    for _ in range(40):
+        start = time.perf_counter()
+        bar.setValue(bar.value() + viewport.height())
+        viewport.grab()
+        frames.append(time.perf_counter() - start)
+    row(
+        "scroll frame (page + paint): median",
+        statistics.median(frames),
+        f"   worst {ms(max(frames))}",
+    )
+
+
+def bench_data(model: TicketTableModel) -> None:
+    index = model.index(5, Column.TICKET)
+    calls = 200_000
+
+    def per_call(role: int, count: int = calls) -> float:
+        return best_of(lambda: [model.data(index, role) for _ in range(count)]) / count
+
+    unused = per_call(int(Qt.ItemDataRole.DecorationRole))
+    print(f"  data() unused role                {unused * 1e6:8.3f} us")
+    print(f"  data() TicketRole                 {per_call(int(TicketRole)) * 1e6:8.3f} us")
+    print(f"  data() DisplayRole (formats text) {per_call(0, calls // 10) * 1e6:8.3f} us")
+    via_qt = best_of(lambda: [index.data(TicketRole) for _ in range(calls // 4)]) / (calls // 4)
+    print(f"  index.data() through C++          {via_qt * 1e6:8.3f} us   (PySide round trip)")
+
+
+def bench(n: int, app: QApplication) -> None:
+    print(f"\n=== {n:,} tickets ===")
+    tickets = synthetic_tickets(n)
+    gc.collect()
+    keys_time = best_of(lambda: TicketKeys(tickets), 2)
+    model = TicketTableModel(clock=lambda: NOW, current_user_id=900)
+    view = QueueView(model, LIGHT)
+    view.resize(900, 800)
+    view.show()
+    app.processEvents()
+
+    def load() -> None:
+        model.set_tickets(tickets)
+        view.viewport().grab()
+
+    total = best_of(load, 3)
+    row("key extraction (O(n) Python)", keys_time)
+    row("set_tickets -> painted", total, f"   (reset + sort + paint {ms(total - keys_time)})")
+    ours_sort = bench_sort(model, view)
+    ours_key = bench_search(model, view, tickets)
+    bench_scroll(model, view)
+    bench_data(model)
+    if n <= 100_000:
+        bench_proxy(tickets, ours_sort, ours_key)
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000]
+    for n in sizes:
+        bench(n, app)
+
+
+if __name__ == "__main__":
+    main()

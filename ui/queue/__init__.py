@@ -1,0 +1,1 @@
+"""The ticket queue: model, delegate, filter bar and view."""
