@@ -265,6 +265,10 @@ class AlertEngine:
             mine += _assignee_id(ticket) == self._me.id
         return Attention(len(self._waiting), urgent, breached, mine)
 
+    def tickets(self) -> list[Ticket]:
+        """Every ticket the engine knows, as last seen (for counts such as SLA breaches)."""
+        return list(self._tickets.values())
+
     def ticket(self, ticket_id: int) -> Ticket | None:
         return self._tickets.get(ticket_id)
 

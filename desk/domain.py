@@ -134,9 +134,7 @@ class Presence(msgspec.Struct, frozen=True):
 
 _TAG_WORDS = r"(?:urgent|срочно)"
 # A leading tag in any case, optionally bracketed, then `:`, `!`, `-`, a space or the end.
-_LEADING_TAG = re.compile(
-    rf"^\s*(?:\[{_TAG_WORDS}\]|{_TAG_WORDS})(?=[:!\-\s]|$)", re.IGNORECASE
-)
+_LEADING_TAG = re.compile(rf"^\s*(?:\[{_TAG_WORDS}\]|{_TAG_WORDS})(?=[:!\-\s]|$)", re.IGNORECASE)
 # The tag in capitals as a whole word anywhere ("Bot down URGENT").
 _SHOUTED_TAG = re.compile(r"(?<!\w)(?:URGENT|СРОЧНО)(?!\w)")
 

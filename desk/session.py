@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 DEMO_SERVER_KEY = "demo://embedded"
 
 
-class NotStaff(Exception):
+class NotStaffError(Exception):
     def __init__(self, user: User) -> None:
         self.message = (
             f"{user.email} is a customer account. Desk is for support staff: "
@@ -73,7 +73,7 @@ async def sign_in(server: str, email: str, password: str) -> tuple[str, User]:
         if not session.user.role.is_staff:
             with contextlib.suppress(Exception):
                 await api.logout()
-            raise NotStaff(session.user)
+            raise NotStaffError(session.user)
         return session.token, session.user
 
 

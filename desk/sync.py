@@ -42,7 +42,7 @@ from desk.api import (
     Unauthorized,
     VersionConflict,
 )
-from desk.domain import Category, Presence, PresenceState, Priority, Ticket, User
+from desk.domain import Category, Message, Presence, PresenceState, Priority, Ticket, User
 from desk.store import OutboxEntry, OutboxFileSource, OutboxStateError, Store
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,10 @@ class SyncEngine:
         self.on_status: Callable[[ConnectionStatus], None] | None = None
         self.on_presence: Callable[[Presence], None] | None = None
         self.on_session_expired: Callable[[], None] | None = None
+        # What the engine learned, for alerting: tickets (True while catching up, so a
+        # reconnect is not mistaken for a burst of live activity) and new messages.
+        self.on_tickets: Callable[[list[Ticket], bool], None] | None = None
+        self.on_message: Callable[[Message], None] | None = None
 
     # --- life cycle --------------------------------------------------------------
 
@@ -143,6 +147,8 @@ class SyncEngine:
         """Everything changed since the stored position; returns how many tickets."""
         delta = await self.api.fetch_delta(self.store.sync_seq())
         await asyncio.to_thread(self.store.upsert_tickets, delta.tickets, sync_seq=delta.seq)
+        if self.on_tickets and delta.tickets:
+            self.on_tickets(delta.tickets, True)
         for ticket_id in list(self._open):
             await self.refresh_messages(ticket_id)
         await self._post_read_markers()
@@ -181,10 +187,14 @@ class SyncEngine:
     async def _apply_event(self, event: object, stream: object) -> None:
         if isinstance(event, TicketEvent):
             self.store.upsert_tickets([event.ticket], sync_seq=event.seq)
+            if self.on_tickets:
+                self.on_tickets([event.ticket], False)
         elif isinstance(event, MessageEvent):
             self.store.upsert_messages([event.message])
             if event.seq > self.store.sync_seq():
                 self.store.set_sync_seq(event.seq)
+            if self.on_message:
+                self.on_message(event.message)
         elif isinstance(event, PresenceEvent):
             if self.on_presence:
                 self.on_presence(event.presence)

@@ -30,6 +30,7 @@ class AlertCenter(QObject):
     showRequested = Signal()  # show the window (tray click, summary click, "Open Desk")
     quitRequested = Signal()
     onCallModeChanged = Signal(object)  # OnCallMode chosen in the tray: persist it
+    refreshed = Signal()  # counts may have changed (after observing or a tick)
 
     def __init__(
         self,
@@ -104,6 +105,7 @@ class AlertCenter(QObject):
         self.tray.set_attention(self.engine.attention())
         self.tray.set_on_call(self.engine.on_call_active())
         self.tray.set_dnd(self.engine.dnd)
+        self.refreshed.emit()
 
     def _on_call_toggled(self, checked: bool) -> None:
         mode = OnCallMode.ON if checked else OnCallMode.OFF

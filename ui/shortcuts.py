@@ -307,7 +307,7 @@ class _TypingGuard(QObject):
 
 def install_shortcuts(
     window: QWidget,
-    handlers: Mapping[ShortcutId, Callable[[], None]],
+    handlers: Mapping[ShortcutId, Callable[[], object]],
     *,
     composer: QWidget | None = None,
 ) -> dict[ShortcutId, QAction]:

@@ -96,7 +96,9 @@ class TaskRunner(QObject):
         return len(self._tasks)
 
     async def cancel_all(self) -> None:
-        tasks = list(self._tasks)
+        """Cancel every running task but the caller's own (it may be the one closing)."""
+        current = asyncio.current_task()
+        tasks = [t for t in self._tasks if t is not current]
         for task in tasks:
             task.cancel()
         if tasks:

@@ -14,7 +14,7 @@ from desk.api import ApiClient
 from desk.demo import DemoEnvironment, prepare_demo_database, start_demo
 from desk.domain import Role, WaitingOn
 from desk.server.demo_content import PEOPLE
-from desk.session import NotStaff, open_demo_session, sign_in
+from desk.session import NotStaffError, open_demo_session, sign_in
 from desk.simulator import Action
 
 
@@ -104,5 +104,5 @@ def test_demo_session_syncs_the_queue_into_the_local_cache(
 
 def test_customers_cannot_sign_in_to_desk(demo: DemoEnvironment) -> None:
     customer = next(p for p in PEOPLE if p.role is Role.CUSTOMER)
-    with pytest.raises(NotStaff, match="customer account"):
+    with pytest.raises(NotStaffError, match="customer account"):
         asyncio.run(sign_in(demo.url, customer.email, demo.password))

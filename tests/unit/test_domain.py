@@ -69,16 +69,31 @@ def test_preview_is_one_line_and_140_chars() -> None:
     assert len(preview) == 140
 
 
-def _ticket(tid: int, priority: Priority, urgent: bool, due_h: float | None, age_h: float) -> Ticket:
+def _ticket(
+    tid: int, priority: Priority, urgent: bool, due_h: float | None, age_h: float
+) -> Ticket:
     now = datetime(2026, 11, 24, 12, tzinfo=UTC)
     customer = User(id=1, name="C", email="c@example.com", role="customer")  # type: ignore[arg-type]
     return Ticket(
-        id=tid, title="t", status=Status.ON_CUSTOMER, waiting_on=WaitingOn.TEAM,
-        urgent=urgent, priority=priority, category=Category.OTHER, customer=customer,
-        assignee=None, created_at=now - timedelta(hours=age_h), updated_at=now,
-        closed_at=None, last_message_at=now, last_message_preview="", message_count=1,
-        unread_count=0, due_at=None if due_h is None else now + timedelta(hours=due_h),
-        version=1, seq=tid,
+        id=tid,
+        title="t",
+        status=Status.ON_CUSTOMER,
+        waiting_on=WaitingOn.TEAM,
+        urgent=urgent,
+        priority=priority,
+        category=Category.OTHER,
+        customer=customer,
+        assignee=None,
+        created_at=now - timedelta(hours=age_h),
+        updated_at=now,
+        closed_at=None,
+        last_message_at=now,
+        last_message_preview="",
+        message_count=1,
+        unread_count=0,
+        due_at=None if due_h is None else now + timedelta(hours=due_h),
+        version=1,
+        seq=tid,
     )
 
 
@@ -100,7 +115,8 @@ def test_ticket_decodes_from_contract_json() -> None:
     raw = b"""{"id": 42, "title": "URGENT: agent stopped responding in Telegram",
       "status": "on_customer", "waiting_on": "team", "urgent": true,
       "priority": "critical", "category": "critical",
-      "customer": {"id": 3, "name": "Olga", "email": "o@x.ru", "role": "customer", "company": "Acme"},
+      "customer": {"id": 3, "name": "Olga", "email": "o@x.ru", "role": "customer",
+                   "company": "Acme"},
       "assignee": null, "created_at": "2026-11-24T09:15:00Z", "updated_at": "2026-11-24T09:15:00Z",
       "closed_at": null, "last_message_at": "2026-11-24T09:15:00Z", "last_message_preview": "hi",
       "message_count": 3, "unread_count": 1, "due_at": "2026-11-24T13:15:00Z",

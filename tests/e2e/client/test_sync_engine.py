@@ -379,3 +379,29 @@ def test_a_stale_edit_reloads_and_says_what_changed(
         store.close()
 
     run(go())
+
+
+def test_hooks_tell_catch_up_from_live_activity(live_server: LiveServer, tmp_path: Path) -> None:
+    agent = live_server.create_user(Role.AGENT)
+    customer = live_server.create_user(Role.CUSTOMER)
+
+    async def go() -> None:
+        store = Store(tmp_path / "cache.db")
+        engine, api = engine_for(live_server.url, agent, store)
+        seen: list[tuple[int, bool]] = []
+        messages: list[str] = []
+        engine.on_tickets = lambda tickets, initial: seen.extend((t.id, initial) for t in tickets)
+        engine.on_message = lambda m: messages.append(m.body)
+        async with api, customer_api(live_server, customer) as cust:
+            before = await cust.create_ticket("Before start", "old news")
+            engine.start()
+            await engine.wait_caught_up()
+            assert (before.id, True) in seen
+            live = await cust.create_ticket("After start", "fresh")
+            await wait_for(lambda: (live.id, False) in seen)
+            await wait_for(lambda: "fresh" in messages)
+            assert (live.id, True) not in seen
+            await engine.stop()
+        store.close()
+
+    run(go())

@@ -91,3 +91,20 @@ def test_cancellation_is_not_an_error(qloop: asyncio.AbstractEventLoop, qtbot: Q
     qloop.run_until_complete(runner.cancel_all())
     assert errors == []
     assert runner.running == 0
+
+
+def test_cancel_all_spares_the_calling_task(qloop: asyncio.AbstractEventLoop) -> None:
+    runner = TaskRunner()
+    finished: list[str] = []
+
+    async def other() -> None:
+        await asyncio.sleep(3600)
+
+    async def closer() -> None:
+        await runner.cancel_all()
+        finished.append("closer survived")
+
+    runner.start(other())
+    qloop.run_until_complete(runner.start(closer()))
+    assert finished == ["closer survived"]
+    assert runner.running == 0

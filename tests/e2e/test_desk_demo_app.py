@@ -1,0 +1,60 @@
+"""The README's first command, in process: `desk --demo` starts the embedded server,
+opens the signed-in window with the seeded queue, and quits cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desk.cli import parse_args
+from ui.app import DeskApp
+
+pytestmark = pytest.mark.e2e
+
+
+async def wait_until(check: Callable[[], bool], limit: float = 60.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
+def test_desk_demo_opens_the_queue_and_quits_cleanly(
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(tmp_path / "demo")]))
+    errors: list[str] = []
+    desk.runner.errorRaised.connect(errors.append)
+
+    async def scenario() -> int:
+        running = asyncio.ensure_future(desk.run())
+        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
+        window = desk.window
+        assert window is not None
+        await wait_until(lambda: window.queue_model.rowCount() >= 100)
+        await wait_until(lambda: window.ticket.ticket_id is not None)  # first ticket opened
+        assert window.windowTitle().endswith("(demo)")
+        assert desk.session is not None and desk.session.demo is not None
+        demo_server = desk.session.demo.server
+        desk._quit.set()
+        code = await running
+        assert demo_server._stopped  # the embedded server went down with the app
+        return code
+
+    assert qloop.run_until_complete(scenario()) == 0
+    assert errors == []

@@ -1,0 +1,210 @@
+"""The ``desk`` entry point: QApplication on a qasync loop, start-up and shutdown.
+
+Start-up paths: ``--demo`` (embedded server, seeded on first run, signed in as the
+demo agent), ``--server URL`` or the last server (a remembered token from the
+keychain, else the sign-in dialog). Every async step runs through one TaskRunner, so
+a failure becomes a sentence on screen, never a silent dead task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import sys
+from collections.abc import Sequence
+from types import TracebackType
+
+import qasync
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desk.alert_types import OnCallMode
+from desk.cli import LaunchOptions, parse_args
+from desk.credentials import CredentialStore
+from desk.session import Session, open_demo_session
+from desk.sla import BusinessCalendar
+from ui.alert_center import AlertCenter
+from ui.alert_wiring import build_alerts, feed_alerts
+from ui.launch import SessionLauncher
+from ui.main_window import MainWindow
+from ui.settings import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
+from ui.settings_dialog import SettingsDialog
+from ui.tasks import TaskRunner
+from ui.theme import palette_for, resolve
+
+log = logging.getLogger("desk")
+
+
+class DeskApp:
+    def __init__(self, app: QApplication, options: LaunchOptions) -> None:
+        self.app = app
+        self.options = options
+        self.runner = TaskRunner()
+        self.settings_store = SettingsStore()
+        self.settings = self.settings_store.load()
+        self.theme = resolve(self.settings.theme_mode)
+        self.calendar = BusinessCalendar()
+        self.credentials = CredentialStore()
+        self.window: MainWindow | None = None
+        self.session: Session | None = None
+        self.alerts: AlertCenter | None = None
+        self._quit = asyncio.Event()
+        app.setPalette(palette_for(self.theme))
+
+    async def run(self) -> int:
+        launcher = SessionLauncher(self.settings_store, self.credentials, self.theme, self.runner)
+        session: Session | None
+        try:
+            if self.options.demo:
+                session = await launcher.run_demo(lambda: open_demo_session(self.options.data_dir))
+            else:
+                session = await launcher.run_sign_in(self.options.server, self.options.email)
+        except asyncio.CancelledError:
+            return 1
+        if session is None:
+            return 0  # the person closed the sign-in dialog
+        await self._open(session)
+        await self._quit.wait()
+        await self._shutdown()
+        return 0
+
+    async def _open(self, session: Session) -> None:
+        self.session = session
+        window = MainWindow(session, self.runner, self.settings_store, self.theme, self.calendar)
+        window.quitRequested.connect(self._quit.set)
+        window.signOutRequested.connect(lambda: self.runner.start(self._sign_out()))
+        self.window = window
+        alerts = build_alerts(session, self.calendar, self.settings, window)
+        self.alerts = alerts
+        alerts.showRequested.connect(self._show_window)
+        alerts.quitRequested.connect(self._quit.set)
+        alerts.ticketRequested.connect(self._open_from_alert)
+        alerts.onCallModeChanged.connect(self._persist_on_call)
+        window.queue.ticketSelected.connect(alerts.set_open_ticket)
+        window.closeRequested.connect(self._window_closed)
+        window.settingsRequested.connect(self._open_settings)
+        if not (self.options.minimized or self.settings.start_minimised):
+            window.show()
+        cached = await window.start()
+        feed_alerts(alerts, session, cached, window.status, self.calendar)
+        session.start()
+
+    def _open_from_alert(self, ticket_id: int) -> None:
+        self._show_window()
+        if self.window is not None:
+            self.window.queue.select(ticket_id)
+
+    def _show_window(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def _window_closed(self) -> None:
+        # With a tray icon the app keeps watching the queue; quit from the tray menu.
+        if self.alerts is not None and self.alerts.tray.should_hide_on_close():
+            if self.window is not None:
+                self.window.hide()
+        else:
+            self._quit.set()
+
+    def _persist_on_call(self, mode: OnCallMode) -> None:
+        self.settings = dataclasses.replace(self.settings_store.load(), on_call_mode=mode)
+        self.settings_store.save(self.settings)
+
+    def _open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.settings_store, self.window)
+        dialog.settingsAccepted.connect(self._apply_settings)
+        dialog.open()
+
+    def _apply_settings(self, settings: DeskSettings) -> None:
+        self.settings = settings
+        if self.alerts is not None:
+            self.alerts.apply_settings(settings)
+        theme = resolve(settings.theme_mode)
+        if theme != self.theme:
+            self.theme = theme
+            self.app.setPalette(palette_for(theme))
+            if self.window is not None:
+                self.window.set_theme(theme)
+
+    async def _sign_out(self) -> None:
+        from desk.session import sign_out
+
+        window, session, alerts = self.window, self.session, self.alerts
+        self.window, self.session, self.alerts = None, None, None
+        if alerts is not None:
+            alerts.stop()
+            alerts.tray.icon.hide()
+        if window is not None:
+            window.shutdown()
+            window.hide()
+            window.deleteLater()
+        await self.runner.cancel_all()  # nothing may still talk to the old session
+        if session is not None:
+            await sign_out(session, self.credentials)
+        if session is None or session.demo is not None:
+            self._quit.set()  # the demo has nobody else to sign in as
+            return
+        launcher = SessionLauncher(self.settings_store, self.credentials, self.theme, self.runner)
+        fresh = await launcher.run_sign_in(session.server, session.me.email, remembered=False)
+        if fresh is None:
+            self._quit.set()
+        else:
+            await self._open(fresh)
+
+    async def _shutdown(self) -> None:
+        await self.runner.cancel_all()  # before the session's client closes under them
+        if self.alerts is not None:
+            self.alerts.stop()
+            self.alerts.tray.icon.hide()
+        if self.window is not None:
+            self.window.shutdown()
+            self.window.hide()
+        if self.session is not None:
+            await self.session.close()
+
+
+def _install_excepthook(runner: TaskRunner) -> None:
+    """Errors in plain (non-async) slots: logged and shown, never a silent crash."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        runner.report(exc.with_traceback(tb))
+
+    sys.excepthook = hook
+
+
+def _install_translations(app: QApplication) -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "resources" / "translations"
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "desk", "_", str(folder)):
+        app.installTranslator(translator)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_args(argv)
+    logging.basicConfig(
+        level=options.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Desk")
+    app.setStyle("Fusion")  # one look on every platform, driven by our palettes
+    app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
+    _install_translations(app)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        desk = DeskApp(app, options)
+        _install_excepthook(desk.runner)
+        return runner.run(desk.run())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""Getting from start-up to a signed-in :class:`~desk.session.Session`.
+
+The demo shows a small progress window while the embedded server starts (the first
+run seeds its database, which takes several seconds). Signing in to a real server
+first tries the token remembered in the keychain, then the sign-in dialog, which
+stays open with a readable error until it works or the person closes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from desk.api import ApiError
+from desk.credentials import CredentialStore
+from desk.session import NotStaffError, Session, open_session, resume, sign_in
+from ui.settings import SettingsStore
+from ui.sign_in import SignInDialog, SignInRequest
+from ui.tasks import TaskRunner, describe_error
+from ui.theme import Theme
+
+
+class StartingWindow(QWidget):
+    """What the agent sees while the demo server gets ready."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("startingWindow")
+        self.setWindowTitle(self.tr("Desk"))
+        self.label = QLabel(
+            self.tr(
+                "Starting the demo server…\n"
+                "The first start prepares demo tickets and takes a few seconds."
+            ),
+            self,
+        )
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar = QProgressBar(self)
+        bar.setRange(0, 0)  # busy
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.addWidget(self.label)
+        layout.addWidget(bar)
+        self.resize(460, 150)
+
+
+class SessionLauncher:
+    def __init__(
+        self,
+        settings_store: SettingsStore,
+        credentials: CredentialStore,
+        theme: Theme,
+        runner: TaskRunner,
+    ) -> None:
+        self.settings_store = settings_store
+        self.credentials = credentials
+        self.theme = theme
+        self.runner = runner
+        self.dialog: SignInDialog | None = None  # exposed for tests
+
+    async def run_demo(self, start: Callable[[], Awaitable[Session]]) -> Session:
+        splash = StartingWindow()
+        splash.show()
+        try:
+            return await start()
+        finally:
+            splash.close()
+            splash.deleteLater()
+
+    async def run_sign_in(
+        self, server: str | None, email: str | None, *, remembered: bool = True
+    ) -> Session | None:
+        settings = self.settings_store.load()
+        server = server or settings.server_url or None
+        email = email or settings.last_email or None
+        if remembered and server and email:
+            session = await self._from_keychain(server, email)
+            if session is not None:
+                return session
+        return await self._ask(server or "", email or "", settings.remember_me)
+
+    async def _from_keychain(self, server: str, email: str) -> Session | None:
+        token = await asyncio.to_thread(self.credentials.load, server, email)
+        if not token:
+            return None
+        try:
+            me = await resume(server, token)
+        except Exception:  # offline or a bad address: the dialog will say what is wrong
+            return None
+        if me is None:
+            await asyncio.to_thread(self.credentials.delete, server, email)
+            return None
+        return open_session(server, token, me)
+
+    async def _ask(self, server: str, email: str, remember: bool) -> Session | None:
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Session | None] = loop.create_future()
+        dialog = SignInDialog(server_url=server, email=email, remember=remember, theme=self.theme)
+        dialog.set_keychain_note(self.credentials.warning)
+        self.dialog = dialog
+
+        async def attempt(request: SignInRequest) -> None:
+            dialog.set_busy(True)
+            try:
+                session = await self._sign_in(request)
+            except (ApiError, NotStaffError) as exc:
+                # Expected (wrong password, offline, customer account): said in the
+                # dialog, which keeps what was typed; not an application error.
+                dialog.show_error(describe_error(exc))
+                return
+            except Exception as exc:
+                dialog.show_error(describe_error(exc))
+                self.runner.report(exc)
+                return
+            finally:
+                dialog.set_busy(False)
+            if done.done():
+                await session.close()
+                return
+            self._remember_choice(request)
+            done.set_result(session)
+            dialog.accept()
+
+        def rejected() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        dialog.submitted.connect(lambda request: self.runner.start(attempt(request)))
+        dialog.rejected.connect(rejected)
+        dialog.open()
+        try:
+            return await done
+        finally:
+            self.dialog = None
+            dialog.deleteLater()
+
+    async def _sign_in(self, request: SignInRequest) -> Session:
+        token, me = await sign_in(request.server, request.email, request.password)
+        if request.remember:
+            await asyncio.to_thread(self.credentials.save, request.server, me.email, token)
+        return open_session(request.server, token, me)
+
+    def _remember_choice(self, request: SignInRequest) -> None:
+        settings = self.settings_store.load()
+        self.settings_store.save(
+            dataclasses.replace(
+                settings,
+                server_url=request.server,
+                last_email=request.email,
+                remember_me=request.remember,
+            )
+        )
+
+
+__all__ = ["SessionLauncher", "StartingWindow"]
