@@ -1,0 +1,125 @@
+"""Render the main window with demo data to PNGs in this folder.
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/make_screenshots.py
+
+It starts a fresh demo server in a temporary folder (the same data `desk --demo`
+seeds), signs in as the demo agent and saves, at 1440×900, in light and dark:
+an URGENT ticket with a screenshot, a Russian conversation, a long thread, and the
+queue filtered to nothing (the empty state).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desk.domain import Ticket
+from desk.session import open_demo_session
+from desk.sla import BusinessCalendar
+from ui.main_window import MainWindow
+from ui.settings import SettingsStore
+from ui.tasks import TaskRunner
+from ui.theme import DARK, LIGHT, Theme, palette_for
+
+OUT = Path(__file__).resolve().parent
+SIZE = (1440, 900)
+
+
+async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not check():
+        if loop.time() > deadline:
+            raise TimeoutError("the window did not get ready in time")
+        await asyncio.sleep(0.05)
+
+
+async def settle(window: MainWindow) -> None:
+    """Let thumbnails download and decode and the views lay out before grabbing.
+
+    (No processEvents() here: inside a coroutine it would re-enter the qasync loop.)
+    """
+    model = window.pane.chat_model
+    ids = {
+        a.id
+        for row in range(model.rowCount())
+        if (m := model.message_at(row)) is not None
+        for a in m.attachments
+        if a.is_image
+    }
+    await asyncio.sleep(0.3)
+    await wait_until(lambda: not any(window.thumbnails.is_loading(i) for i in ids))
+    await asyncio.sleep(0.3)
+
+
+async def shoot(app: QApplication, theme: Theme, name: str, data_dir: Path, tmp: Path) -> None:
+    app.setPalette(palette_for(theme))
+    session = await open_demo_session(data_dir, store_root=tmp / f"cache-{name}")
+    settings = SettingsStore(QSettings(str(tmp / f"{name}.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(session, TaskRunner(), settings, theme, BusinessCalendar())
+    window.resize(*SIZE)
+    window.show()
+    try:
+        session.start(simulate_customers=False)
+        await session.engine.wait_caught_up()
+        await window.start()
+        tickets = sorted(session.store.load_tickets(), key=lambda t: -t.id)
+        store = session.store
+
+        async def with_image(candidates: list[Ticket]) -> int | None:
+            for t in candidates:
+                await session.engine.refresh_messages(t.id)
+                if any(a.is_image for m in store.messages(t.id) for a in m.attachments):
+                    return t.id
+            return None
+
+        open_urgent = [t for t in tickets if t.urgent and not t.is_done]
+        urgent = await with_image(open_urgent) or open_urgent[0].id
+        russian = next(
+            t.id
+            for t in tickets
+            if any("а" <= c <= "я" for c in t.title.lower()) and t.message_count >= 4
+        )
+        longest = await with_image(sorted(tickets, key=lambda t: -t.message_count)[:40])
+        longest = longest or max(tickets, key=lambda t: t.message_count).id
+
+        for label, ticket_id in (("urgent", urgent), ("russian", russian), ("thread", longest)):
+            window.queue.select(ticket_id)
+            await session.engine.open_ticket(ticket_id)
+            await settle(window)
+            window.grab().save(str(OUT / f"{name}-{label}.png"))
+
+        window.filter_bar.search_edit.setText("no such ticket anywhere")
+        window.filter_bar.flush()
+        await settle(window)
+        window.grab().save(str(OUT / f"{name}-empty-search.png"))
+    finally:
+        window.shutdown()
+        window.hide()
+        await session.close()
+
+
+async def main(app: QApplication) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        data_dir = tmp / "demo"
+        await shoot(app, LIGHT, "light", data_dir, tmp)
+        await shoot(app, DARK, "dark", data_dir, tmp)
+    print(f"saved screenshots to {OUT}")
+
+
+if __name__ == "__main__":
+    application = QApplication(sys.argv[:1])
+    application.setStyle("Fusion")
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(application)) as runner:
+        runner.run(main(application))
