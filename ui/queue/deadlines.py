@@ -10,13 +10,13 @@ is overdue never depends on the source; only the amount shown does.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
+# One rule for the whole app: amber below a quarter of the target or an hour.
+from desk.deadlines import WARNING_FLOOR, WARNING_FRACTION, DeadlineCalendar, WarningCutoffs
 from desk.domain import Category, Ticket
-
-WARNING_FRACTION = 0.25  # amber when less than a quarter of the target is left
-WARNING_FLOOR = timedelta(hours=1)  # ... or less than an hour, whichever is larger
 
 
 class DeadlineState(enum.IntEnum):
@@ -26,6 +26,11 @@ class DeadlineState(enum.IntEnum):
 
 
 class DeadlineSource(Protocol):
+    def warning_cutoffs(self, now: datetime) -> Mapping[Category, datetime] | None:
+        """Per category, the instant before which a deadline is in WARNING at ``now``;
+        None when the source has no calendar (the queue then uses wall-clock spans)."""
+        ...
+
     def remaining(self, ticket: Ticket, now: datetime) -> timedelta | None:
         """Time left to reply; negative when overdue; None when nothing is due."""
         ...
@@ -41,6 +46,9 @@ def owed_since(ticket: Ticket) -> datetime:
 
 
 class WallClockDeadlines:
+    def warning_cutoffs(self, now: datetime) -> Mapping[Category, datetime] | None:
+        return None
+
     """Plain clock time to ``due_at``; the target is the span from the customer's message."""
 
     def remaining(self, ticket: Ticket, now: datetime) -> timedelta | None:
@@ -55,25 +63,19 @@ class WallClockDeadlines:
         return span if span > timedelta(0) else None
 
 
-class _Target(Protocol):
-    @property
-    def amount(self) -> timedelta: ...
-    @property
-    def business(self) -> bool: ...
-
-
-class _Calendar(Protocol):
-    def target(self, category: Category) -> _Target: ...
-    def business_time_between(self, start: datetime, end: datetime) -> timedelta: ...
-
-
 class BusinessDeadlines:
     """Business time left, per ``desk.sla``: a Friday-evening ticket due Monday 10:00
     shows one business hour, not sixty-four clock hours. Round-the-clock targets
     (critical) count clock time."""
 
-    def __init__(self, calendar: _Calendar) -> None:
+    def __init__(self, calendar: DeadlineCalendar) -> None:
         self._calendar = calendar
+
+    def warning_cutoffs(self, now: datetime) -> Mapping[Category, datetime] | None:
+        # The same rule the status bar and the alerts use (desk.deadlines), so the
+        # Breaching view, the amber cells and the counts never disagree.
+        cutoffs = WarningCutoffs(now, self._calendar)
+        return {category: cutoffs[category] for category in Category}
 
     def remaining(self, ticket: Ticket, now: datetime) -> timedelta | None:
         due = ticket.due_at

@@ -53,8 +53,17 @@ class QueueFilter:
     text: str = ""
 
 
-def _predicate(keys: TicketKeys, view: View, me: int | None, now_ts: float) -> np.ndarray | None:
-    """The view's own condition, without the open/done part; None means "everything"."""
+def _predicate(
+    keys: TicketKeys,
+    view: View,
+    me: int | None,
+    now_ts: float,
+    cutoffs: np.ndarray | None = None,
+) -> np.ndarray | None:
+    """The view's own condition, without the open/done part; None means "everything".
+
+    ``cutoffs``: per category code, the POSIX time before which a deadline is in
+    WARNING now (business time aware); without it, wall-clock spans decide."""
     if view is View.NEEDS_REPLY:
         return keys.waiting_team & ~keys.done
     if view is View.MINE:
@@ -62,16 +71,28 @@ def _predicate(keys: TicketKeys, view: View, me: int | None, now_ts: float) -> n
     if view is View.UNASSIGNED:
         return np.equal(keys.assignee, NO_ASSIGNEE)
     if view is View.BREACHING:
-        return (keys.warn_at <= now_ts) & ~keys.done
+        if cutoffs is None:
+            return (keys.warn_at <= now_ts) & ~keys.done
+        open_ = ~keys.done
+        result = np.zeros(len(keys), np.bool_)
+        slots = np.flatnonzero(open_)
+        due = keys.due_of(slots)
+        result[slots] = due < cutoffs[keys.category[slots]]
+        return result
     return None
 
 
 def view_mask(
-    keys: TicketKeys, view: View, status: StatusFilter, me: int | None, now_ts: float
+    keys: TicketKeys,
+    view: View,
+    status: StatusFilter,
+    me: int | None,
+    now_ts: float,
+    cutoffs: np.ndarray | None = None,
 ) -> np.ndarray:
     """Live tickets in ``view`` under ``status`` (before search)."""
     mask = keys.alive.copy()
-    predicate = _predicate(keys, view, me, now_ts)
+    predicate = _predicate(keys, view, me, now_ts, cutoffs)
     if predicate is not None:
         mask &= predicate
     if status is StatusFilter.DONE:
@@ -81,11 +102,13 @@ def view_mask(
     return mask
 
 
-def counts(keys: TicketKeys, me: int | None, now_ts: float) -> dict[View, int]:
+def counts(
+    keys: TicketKeys, me: int | None, now_ts: float, cutoffs: np.ndarray | None = None
+) -> dict[View, int]:
     open_ = keys.alive & ~keys.done
     result = {View.ALL_OPEN: int(np.count_nonzero(open_)), View.ALL: int(keys.alive.sum())}
     for view in (View.NEEDS_REPLY, View.MINE, View.UNASSIGNED, View.BREACHING):
-        predicate = _predicate(keys, view, me, now_ts)
+        predicate = _predicate(keys, view, me, now_ts, cutoffs)
         assert predicate is not None
         result[view] = int(np.count_nonzero(open_ & predicate))
     return result

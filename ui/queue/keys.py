@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from desk.domain import PRIORITY_RANK, Status, Ticket, WaitingOn
+from desk.deadlines import WARNING_FLOOR, WARNING_FRACTION
+from desk.domain import PRIORITY_RANK, Category, Status, Ticket, WaitingOn
 
-from .deadlines import WARNING_FLOOR, WARNING_FRACTION, owed_since
+from .deadlines import owed_since
 
 INF = float("inf")
 NO_ASSIGNEE = -1
@@ -33,6 +34,10 @@ _URGENT = attrgetter("urgent")
 _DUE = attrgetter("due_at")
 _CREATED = attrgetter("created_at")
 _STATUS = attrgetter("status")
+_CATEGORY = attrgetter("category")
+# Categories as small integers, so per-category deadline cutoffs are one numpy gather.
+CATEGORIES: tuple[Category, ...] = tuple(Category)
+CATEGORY_CODE: dict[Category, int] = {c: i for i, c in enumerate(CATEGORIES)}
 _WAITING = attrgetter("waiting_on")
 _ASSIGNEE = attrgetter("assignee")
 _FLOOR = WARNING_FLOOR.total_seconds()
@@ -118,6 +123,9 @@ class TicketKeys:
         # 0 = urgent, 1 = not: sorts URGENT first like queue_sort_key.
         self.not_urgent = np.fromiter(map(_URGENT, tickets), np.bool_, n) ^ True
         self.done = np.fromiter(map(is_, map(_STATUS, tickets), repeat(Status.DONE)), np.bool_, n)
+        self.category = np.fromiter(
+            map(CATEGORY_CODE.__getitem__, map(_CATEGORY, tickets)), np.int8, n
+        )
         self.waiting_team = np.fromiter(
             map(is_, map(_WAITING, tickets), repeat(WaitingOn.TEAM)), np.bool_, n
         )
@@ -214,6 +222,7 @@ class TicketKeys:
         self._due[i] = ticket.due_at.timestamp() if ticket.due_at is not None else INF
         self._created[i] = ticket.created_at.timestamp()
         self.done[i] = ticket.status is Status.DONE
+        self.category[i] = CATEGORY_CODE[ticket.category]
         self.waiting_team[i] = ticket.waiting_on is WaitingOn.TEAM
         self.assignee[i] = ticket.assignee.id if ticket.assignee is not None else NO_ASSIGNEE
         self.warn_at[i] = _warn_at(ticket)
@@ -233,7 +242,9 @@ class TicketKeys:
             return
         more = TicketKeys(tickets)
         self.tickets.extend(more.tickets)
-        for name in ("ids", "prio", "not_urgent", "_due", "_created", "done", "waiting_team"):
+        for name in (
+            "ids", "prio", "not_urgent", "_due", "_created", "done", "waiting_team", "category"
+        ):  # fmt: skip
             setattr(self, name, np.concatenate([getattr(self, name), getattr(more, name)]))
         self.assignee = np.concatenate([self.assignee, more.assignee])
         self.warn_at = np.concatenate([self.warn_at, more.warn_at])

@@ -35,7 +35,7 @@ from . import labels
 from .columns import COLUMN_COUNT, Column, header_text, header_tooltip, key_function, sort_order
 from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_state
 from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
-from .keys import TicketKeys
+from .keys import CATEGORIES, TicketKeys
 
 TicketRole = Qt.ItemDataRole.UserRole + 1  # -> Ticket
 DeadlineRole = Qt.ItemDataRole.UserRole + 2  # -> DeadlineDisplay | None
@@ -77,6 +77,7 @@ class TicketTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock
         self._deadlines: DeadlineSource = deadlines or WallClockDeadlines()
+        self._cutoff_cache: tuple[datetime, np.ndarray | None] | None = None
         self._me = current_user_id
         self._now = clock()
         self._filter = QueueFilter()
@@ -90,7 +91,7 @@ class TicketTableModel(QAbstractTableModel):
         self._build_timer.setSingleShot(True)
         self._build_timer.timeout.connect(self._build_search_slice)
         self._load([])
-        self._counts = counts(self._keys, self._me, self._now.timestamp())
+        self._counts = counts(self._keys, self._me, self._now.timestamp(), self._cutoffs())
 
     # --- Qt model interface ----------------------------------------------------
 
@@ -306,7 +307,9 @@ class TicketTableModel(QAbstractTableModel):
 
     def _compute_mask(self) -> np.ndarray:
         flt = self._filter
-        mask = view_mask(self._keys, flt.view, flt.status, self._me, self._now.timestamp())
+        mask = view_mask(
+            self._keys, flt.view, flt.status, self._me, self._now.timestamp(), self._cutoffs()
+        )
         hits = self._search.match(self._query)
         return mask if hits is None else mask & hits
 
@@ -400,8 +403,21 @@ class TicketTableModel(QAbstractTableModel):
         state = deadline_state(remaining, self._deadlines.target(ticket))
         return DeadlineDisplay(labels.time_left(remaining), state)
 
+    def _cutoffs(self) -> np.ndarray | None:
+        """Warning cutoffs per category code at the model's ``now`` (cached per now)."""
+        if self._cutoff_cache is not None and self._cutoff_cache[0] == self._now:
+            return self._cutoff_cache[1]
+        by_category = self._deadlines.warning_cutoffs(self._now)
+        array = (
+            None
+            if by_category is None
+            else np.array([by_category[c].timestamp() for c in CATEGORIES], np.float64)
+        )
+        self._cutoff_cache = (self._now, array)
+        return array
+
     def _update_counts(self) -> None:
-        fresh = counts(self._keys, self._me, self._now.timestamp())
+        fresh = counts(self._keys, self._me, self._now.timestamp(), self._cutoffs())
         if fresh != self._counts:
             self._counts = fresh
             self.countsChanged.emit()
