@@ -45,6 +45,8 @@ from pathlib import Path, PurePath
 
 from PIL import GifImagePlugin, Image, ImageFile, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
+from desk.media_types import IMAGE_FORMATS, sniff_image_type
+
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
 MIN_THUMBNAIL = 64
@@ -108,15 +110,9 @@ class ValidatedFile:
 
 
 def _image_format(data: bytes) -> str | None:
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "GIF"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WEBP"
-    return None
+    """Pillow's format name for the image the bytes start with, or None."""
+    content_type = sniff_image_type(data[:16])
+    return IMAGE_FORMATS[content_type] if content_type is not None else None
 
 
 def _refused_image_kind(data: bytes) -> str | None:
