@@ -6,8 +6,11 @@ same ``now`` and ``seed`` give the same data. Texts, people and pictures live in
 ``random_new_ticket`` / ``random_customer_reply`` for a live customer simulator.
 
 Half of the customer companies write in Russian and half in English; a company never
-switches language. About 8% of titles carry the URGENT tag, about 15% of tickets are
-closed, about 20% have a screenshot. Within a ticket messages are strictly ordered in
+switches language. About 8% of titles carry the URGENT tag, about 20% of tickets have a
+screenshot. Each thread tells one storyline of its topic in order (``demo.stories``).
+The queue at ``now`` looks like a healthy, busy team's (``demo.queue_plan``): older
+tickets answered or closed (about a third of all), 30-40 owed a reply, mostly from today
+and yesterday, a few overdue by hours. Within a ticket messages are strictly ordered in
 time, and everything happens at or before ``now``.
 """
 
@@ -19,21 +22,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from desk.domain import Category, Priority, Role
-from desk.server.demo import timing
 from desk.server.demo.attachments import screenshot
 from desk.server.demo.people import COMPANIES, STAFF, Company, email_local_part
-from desk.server.demo.threads import (
-    LENGTH_WEIGHTS,
-    LENGTHS,
-    Draft,
-    Picker,
-    attach_files,
-    fill,
-    plan_roles,
-    promised_file,
-    write_thread,
-)  # fmt: skip
+from desk.server.demo.queue_plan import Fate, Slot, plan_queue
+from desk.server.demo.stories import STORIES, Story, Texts, full_thread, parse
+from desk.server.demo.threads import Draft, Picker, attach_files, fill, promised_file, shape
 from desk.server.demo.topics import LANGS, TOPIC_WEIGHTS, TOPICS, Topic, topic_for_title
+from desk.sla import BusinessCalendar
 
 DEMO_AGENT_EMAIL = "agent@demo.desk"
 DEMO_PASSWORD = "demo"
@@ -129,11 +124,14 @@ def _fields(rng: random.Random, company: Company, first_name: str, when: datetim
     }  # fmt: skip
 
 
-def _title(rng: random.Random, topic: Topic, lang: str, fields: dict[str, str], urgent: bool
-           ) -> str:  # fmt: skip
+def _title(rng: random.Random, topic: Topic, story: Story, lang: str, fields: dict[str, str],
+           urgent: bool) -> str:  # fmt: skip
     texts = LANGS[lang]
     lines = topic.lines(lang)
-    title = rng.choice(lines["long"] if rng.random() < 0.08 else lines["titles"])
+    if story.long_title and rng.random() < 0.15:
+        title = lines["long"][0]
+    else:
+        title = lines["titles"][rng.choice(story.titles)]
     title = title.format_map(fields)
     if urgent:
         title = (rng.choice(texts.URGENT_PREFIXES) + title if rng.random() < 0.8
@@ -184,22 +182,89 @@ def _to_message(d: Draft) -> DemoMessage:
 
 # --- the whole data set ---------------------------------------------------------------------
 
+_AGENTS = [s.key for s in STAFF if not s.admin]
+_STAFF_KEYS = [s.key for s in STAFF]
+# Tickets answered by someone are usually assigned to them; new ones mostly wait for triage.
+_ASSIGNED = {Fate.NEW: 0.12, Fate.REPLIED: 0.9, Fate.ANSWERED: 0.75, Fate.CLOSED: 0.9}
 
-def _opening_times(rng: random.Random, now: datetime, count: int) -> list[datetime]:
-    last_hour = max(1, round(count * 0.02))
-    today = max(1, round(count * 0.05))
-    local_midnight = now.astimezone(timing.MSK).replace(hour=0, minute=0, second=0)
-    start = max(local_midnight.astimezone(UTC), now - timedelta(hours=16))
-    if now - timedelta(hours=1) - start < timedelta(minutes=30):
-        start = now - timedelta(hours=12)
-    span = (now - timedelta(hours=1) - start).total_seconds()
-    times = [now - timedelta(minutes=rng.uniform(1, 59)) for _ in range(last_hour)]
-    times += [start + timedelta(seconds=rng.uniform(0, span)) for _ in range(today)]
-    for _ in range(max(0, count - last_hour - today)):
-        recent = rng.random() < 0.5
-        days = 1 + min(40, int(rng.expovariate(1 / 7)) if recent else rng.randrange(41))
-        times.append(min(timing.ticket_opened(rng, now, days), now - timedelta(hours=1)))
-    return sorted(times)[:count]
+
+def _handlers(rng: random.Random, slots: list[Slot]) -> list[tuple[str, bool]]:
+    """(who handles it, whether it is assigned to them) per ticket. Answered tickets are
+    usually assigned to whoever answered; new ones mostly wait for triage. The demo agent
+    owns a dozen or so open tickets (a few of them owing a reply) and a share of history."""
+    demo = next(s.key for s in STAFF if s.email == DEMO_AGENT_EMAIL)
+    others = [s.key for s in STAFF if s.key != demo]
+    weights = [0.3 if s.admin else 1.0 for s in STAFF if s.key != demo]
+    scale = len(slots) / 300
+    replied = [i for i, s in enumerate(slots) if s.fate is Fate.REPLIED]
+    answered = [i for i, s in enumerate(slots) if s.fate is Fate.ANSWERED]
+    mine = set(rng.sample(replied, min(len(replied), round(rng.randint(2, 3) * scale))))
+    mine |= set(rng.sample(answered, min(len(answered), round(rng.randint(10, 15) * scale))))
+    out = []
+    for i, slot in enumerate(slots):
+        if i in mine:
+            out.append((demo, True))
+            continue
+        closed = slot.fate is Fate.CLOSED
+        handler = demo if closed and rng.random() < 0.25 else rng.choices(others, weights)[0]
+        out.append((handler, rng.random() < _ASSIGNED[slot.fate]))
+    return out
+
+
+@dataclass(frozen=True)
+class _Sketch:
+    company: Company
+    customer: DemoPerson
+    urgent: bool
+    topic: Topic
+    category: Category
+    priority: Priority | None
+
+
+def _sketch(rng: random.Random, customers: list[DemoPerson], urgent: bool) -> _Sketch:
+    company = rng.choice(COMPANIES)
+    customer = rng.choice([p for p in customers if p.company == company.name])
+    topic = _pick_topic(rng, urgent)
+    category, priority = _classify(rng, topic, urgent)
+    return _Sketch(company, customer, urgent, topic, category, priority)
+
+
+def _author(rng: random.Random, role: str, customer: str, handler: str) -> str:
+    if role in "CT":
+        return customer
+    if role == "N":
+        return handler if rng.random() < 0.6 else rng.choice(_STAFF_KEYS)
+    return handler if rng.random() < 0.85 else rng.choice(_AGENTS)  # a colleague covers
+
+
+def _ticket(rng: random.Random, number: int, sketch: _Sketch, slot: Slot,
+            handling: tuple[str, bool], now: datetime) -> DemoTicket:  # fmt: skip
+    company, lang = sketch.company, sketch.company.lang
+    fields = _fields(rng, company, sketch.customer.name.split()[0], slot.opened, number - 1)
+    story = rng.choice(STORIES[sketch.topic.key])
+    title = _title(rng, sketch.topic, story, lang, fields, sketch.urgent)
+    topic_notes = sketch.topic.lines(lang)["notes"]  # no notes on a how-to question
+    notes = rng.choice((0, 0, 1, 1, 2)) if topic_notes else 0
+    technical = sketch.topic.category in (Category.CRITICAL, Category.CONFIGURATION)
+    lines = full_thread(rng, story, notes, technical=technical)
+    lines, times = shape(rng, slot.fate, lines, slot.opened, now, slot.owing_since)
+    handler, assigned = handling
+    texts = Texts(rng, sketch.topic.lines(lang), LANGS[lang].GENERIC)
+    drafts = [
+        Draft(line.role, _author(rng, line.role, sketch.customer.key, handler),
+              fill(rng, texts.text(line), fields, at, lang), at)
+        for line, at in zip(lines, times, strict=True)
+    ]  # fmt: skip
+    closed_at = None
+    if slot.fate is Fate.CLOSED:
+        last = drafts[-1].at
+        after = timedelta(minutes=rng.uniform(5, 20 * 60))
+        closed_at = _whole_seconds(min(last + after, last + (now - last) / 2))
+    attach_files(rng, sketch.topic, company, drafts, fields["invoice"])
+    messages = tuple(_to_message(d) for d in drafts)
+    assignee = handler if assigned else None
+    return DemoTicket(title, sketch.category, sketch.priority, sketch.customer.key, assignee,
+                      messages[0].created_at, closed_at, messages)  # fmt: skip
 
 
 def _company_of(rng: random.Random, customer: DemoPerson | None, lang: str | None = None
@@ -209,48 +274,25 @@ def _company_of(rng: random.Random, customer: DemoPerson | None, lang: str | Non
     return rng.choice([c for c in COMPANIES if lang in (None, c.lang)])
 
 
-def generate_demo(now: datetime, seed: int = 7, ticket_count: int = 300) -> DemoData:
-    """The demo data set as of ``now``; the same arguments always give the same data."""
+def generate_demo(now: datetime, seed: int = 7, ticket_count: int = 300,
+                  calendar: BusinessCalendar | None = None) -> DemoData:  # fmt: skip
+    """The demo data set as of ``now``; the same arguments always give the same data.
+    ``calendar`` should be the server's, so planned deadlines match the ones it stamps."""
     now = now if now.tzinfo else now.replace(tzinfo=UTC)
-    now = now.astimezone(UTC)
+    now = _whole_seconds(now.astimezone(UTC))
     rng = random.Random(seed)
     customers = [p for p in PEOPLE if p.role is Role.CUSTOMER]
-    staff_keys = [s.key for s in STAFF]
-    staff_weights = [0.5 if s.admin else 3 if s.email == DEMO_AGENT_EMAIL else 1 for s in STAFF]
-    opened_at = _opening_times(rng, now, ticket_count)
-    old = [i for i, t in enumerate(opened_at) if now - t > timedelta(days=2)]
-    closing = set(rng.sample(old, min(len(old), round(ticket_count * 0.15))))
     urgent_ones = set(rng.sample(range(ticket_count), round(ticket_count * URGENT_SHARE)))
-    tickets = []
-    for number, opened in enumerate(opened_at, start=1):
-        company = rng.choice(COMPANIES)
-        customer = rng.choice([p for p in customers if p.company == company.name])
-        urgent = number - 1 in urgent_ones
-        topic = _pick_topic(rng, urgent)
-        fields = _fields(rng, company, customer.name.split()[0], opened, number - 1)
-        category, priority = _classify(rng, topic, urgent)
-        title = _title(rng, topic, company.lang, fields, urgent)
-        closes = number - 1 in closing
-        fresh = now - opened < timedelta(hours=1)
-        length = rng.choice((1, 1, 2, 3)) if fresh else rng.choices(LENGTHS, LENGTH_WEIGHTS)[0]
-        length = max(length, 2) if closes else length
-        assigned = rng.random() < (0.9 if closes else 0.35)
-        assignee = rng.choices(staff_keys, staff_weights)[0] if assigned else None
-        notes = rng.choice((0, 0, 1, 1, 2))
-        roles = plan_roles(rng, length, closes, notes)
-        drafts = write_thread(
-            rng, topic, company, customer.key, assignee, opened, now, roles, fields
-        )
-        closed_at = None
-        if closes and len(drafts) == len(roles) and now - drafts[-1].at > timedelta(minutes=10):
-            after = timedelta(minutes=rng.uniform(5, 20 * 60))
-            closed_at = _whole_seconds(
-                min(drafts[-1].at + after, drafts[-1].at + (now - drafts[-1].at) / 2)
-            )
-        attach_files(rng, topic, company, drafts, fields["invoice"])
-        messages = tuple(_to_message(d) for d in drafts)
-        tickets.append(DemoTicket(title, category, priority, customer.key, assignee,
-                                  messages[0].created_at, closed_at, messages))  # fmt: skip
+    sketches = [_sketch(rng, customers, i in urgent_ones) for i in range(ticket_count)]
+    slots = plan_queue(rng, now, [s.category for s in sketches], [s.urgent for s in sketches],
+                       calendar or BusinessCalendar())  # fmt: skip
+    handling = _handlers(rng, slots)
+    order = sorted(range(ticket_count), key=lambda i: slots[i].opened)
+    tickets = [
+        _ticket(rng, n, sketches[i], slots[i], handling[i], now)
+        for n, i in enumerate(order, start=1)
+    ]
+    tickets.sort(key=lambda t: t.created_at)
     return DemoData(PEOPLE, tuple(tickets), DEMO_PASSWORD)
 
 
@@ -269,8 +311,10 @@ def random_new_ticket(rng: random.Random, customer: DemoPerson | None = None,
     topic = _pick_topic(rng, urgent)
     fields = _fields(rng, company, first, when, rng.randint(1, 300))
     category, _ = _classify(rng, topic, urgent)
-    title = _title(rng, topic, company.lang, fields, urgent)
-    body = fill(rng, rng.choice(topic.lines(company.lang)["open"]), fields, when, company.lang)
+    story = rng.choice(STORIES[topic.key])
+    title = _title(rng, topic, story, company.lang, fields, urgent)
+    opening = Texts(rng, topic.lines(company.lang), LANGS[company.lang].GENERIC)
+    body = fill(rng, opening.text(parse(story.script[0])), fields, when, company.lang)
     draft = Draft("C", "", body, when)
     attach_files(rng, topic, company, [draft], fields["invoice"])
     return title, draft.body, category, tuple(DemoFile(*f) for f in draft.files)

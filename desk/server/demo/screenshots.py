@@ -48,7 +48,7 @@ class Screenshot:
 
 def _png(im: Image.Image) -> bytes:
     out = io.BytesIO()
-    im.save(out, "PNG", compress_level=6)
+    im.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 

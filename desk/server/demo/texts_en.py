@@ -143,7 +143,10 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                   "than the dialog count.",
                   "I've added 5,000 messages as a one-time bonus so the bot keeps working.",
                   "Invoice {invoice} is attached.",
-                  "I see the double charge, refund has been issued, it takes 3-5 business days."),
+                  "I see the double charge, refund has been issued, it takes 3-5 business days.",
+                  "Yes, yearly billing saves you two months. I've switched you over from the next "
+                  "invoice.",
+                  "The corrected invoice with your VAT number is attached."),
         "customer": ("Our accountant needs it with our VAT number.",
  "Got it, thanks.",
  "Thanks! Can we switch to yearly billing?",
@@ -165,11 +168,14 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                   "Manager. Here is the guide: https://docs.aitextura.com/channels",
  "Meta hasn't verified your business yet. That usually takes 1-3 days.",
  "Please reconnect the channel: the access token expired after the password "
-                  "change."),
+                  "change.",
+ "Grant everything the wizard asks for: messages and page management. We only use "
+                  "them to send replies."),
         "customer": ("It just says 'Something went wrong, try again later'.",
  "Which permissions should I grant?",
  "Verification passed this morning.",
- "Reconnected, now it works!"),
+ "Reconnected, now it works!",
+ "Done, the channel shows 'Connected' now."),
         "notes": ("Meta API returns error 368: account temporarily blocked for policy.",),
         "resolve": ("{channel} is connected and messages arrive. Closing the ticket.",),
     },
@@ -253,6 +259,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
     "notes": ("Escalated to backend, see {ref}.", "Customer is on {plan}, priority support.",
               "Same issue as {ref}, linking.", "Asked {agent} to take over tomorrow morning.",
               "Waiting for the customer's developer."),
+    "resolve": ("Glad it's sorted! I'll close the ticket, write back any time.",),
     "empty_with_file": ("", "Screenshot", "See attached"),
 }  # fmt: skip
 

@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 
 from desk.server.demo import timing
 from desk.server.demo.attachments import FileTuple, extra_file, screenshot
-from desk.server.demo.people import STAFF, Company
+from desk.server.demo.people import Company
+from desk.server.demo.queue_plan import Fate
+from desk.server.demo.stories import Line, follow_up
 from desk.server.demo.topics import LANGS, Topic
 
 
@@ -50,54 +52,65 @@ class Draft:
     files: list[FileTuple] = field(default_factory=list)
 
 
-LENGTHS = tuple(range(1, 16))
-LENGTH_WEIGHTS = (6, 14, 16, 16, 12, 10, 7, 5, 4, 3, 2, 2, 1, 1, 1)
+GAP = timedelta(seconds=30)  # nobody answers faster than this
 
 
-def plan_roles(rng: random.Random, length: int, closing: bool, notes: int) -> list[str]:
-    tail = ["R", "T"] if closing and length >= 3 and rng.random() < 0.4 else ["R"]
-    body_len = length - len(tail) if closing else length
-    roles = ["C"]
-    while len(roles) < max(body_len, 1):
-        last_public = next(r for r in reversed(roles) if r != "N")
-        if last_public == "A":
-            roles.append("C")
-        elif len(roles) > 1 and rng.random() < 0.12:
-            roles.append("C")  # a second message before anyone answered
-        elif notes and rng.random() < 0.3:
-            roles.append("N")
-            notes -= 1
-        else:
-            roles.append("A")
-    return roles + tail if closing else roles
+def _whole(t: datetime) -> datetime:
+    return t.replace(microsecond=0)
 
 
-def write_thread(rng: random.Random, topic: Topic, company: Company, customer_key: str,
-            assignee: str | None, opened: datetime, now: datetime, roles: list[str],
-            fields: dict[str, str]) -> list[Draft]:  # fmt: skip
-    lang = company.lang
-    picker = Picker(rng, topic, lang)
-    agents = [s.key for s in STAFF if not s.admin]
-    drafts: list[Draft] = []
-    at = opened
-    for i, role in enumerate(roles):
-        if i:
-            step = {"C": timing.customer_reply, "T": timing.customer_reply,
-                    "N": timing.internal_note}.get(role, timing.staff_reply)  # fmt: skip
-            at = max(step(rng, at), at + timedelta(seconds=30))
-            if at > now:
-                break
-        if role in "CT":
-            author = customer_key
-            pool = {"C": "open" if i == 0 else "customer", "T": "thanks"}[role]
-            template = picker.pick(pool, 1.0 if i == 0 else 0.65)
-        else:
-            own = assignee if assignee and rng.random() < 0.85 else rng.choice(agents)
-            author = own if role != "N" or rng.random() < 0.6 else rng.choice(STAFF).key
-            pool = {"A": "agent", "N": "notes", "R": "resolve"}[role]
-            template = picker.pick(pool, 0.75 if role == "A" else 1.0)
-        drafts.append(Draft(role, author, fill(rng, template, fields, at, lang), at))
-    return drafts
+def natural_times(rng: random.Random, lines: list[Line], opened: datetime) -> list[datetime]:
+    """When each message would come if the conversation ran its course from ``opened``."""
+    times = [opened]
+    for line in lines[1:]:
+        step = {"C": timing.customer_reply, "T": timing.customer_reply,
+                "N": timing.internal_note}.get(line.role, timing.staff_reply)  # fmt: skip
+        times.append(max(_whole(step(rng, times[-1])), times[-1] + GAP))
+    return times
+
+
+def squeeze(times: list[datetime], end: datetime) -> list[datetime]:
+    """The same conversation, faster, so that it ends by ``end`` (order and gaps kept)."""
+    start, last = times[0], times[-1]
+    if last <= end:
+        return times
+    factor = (end - start) / (last - start)
+    out = [start]
+    for t in times[1:]:
+        out.append(max(_whole(start + (t - start) * factor), out[-1] + GAP))
+    return out
+
+
+def shape(rng: random.Random, fate: Fate, lines: list[Line], opened: datetime, now: datetime,
+          owing_since: datetime | None) -> tuple[list[Line], list[datetime]]:  # fmt: skip
+    """The part of a story that has happened by ``now`` for a ticket of this fate, and when.
+
+    NEW: only the opening message (now and then a follow-up); REPLIED: up to a customer
+    line after at least one staff reply, that last line at ``owing_since``; ANSWERED: up
+    to a staff reply; CLOSED: the whole story."""
+    if fate is Fate.NEW:
+        assert owing_since is not None
+        if rng.random() < 0.12:
+            first = owing_since - timedelta(minutes=rng.uniform(15, 120))
+            return [lines[0], follow_up(rng)], [_whole(first), owing_since]
+        return [lines[0]], [owing_since]
+    times = natural_times(rng, lines, opened)
+    if fate is Fate.CLOSED:
+        return lines, squeeze(times, now - timedelta(minutes=rng.uniform(30, 180)))
+    if fate is Fate.REPLIED:
+        assert owing_since is not None
+        answered = [i for i, line in enumerate(lines) if line.role == "A"]
+        turns = [i for i, line in enumerate(lines) if line.role == "C" and i > answered[0]]
+        fits = [i for i in turns if times[i - 1] <= owing_since - timedelta(minutes=5)]
+        i = rng.choice(fits) if fits else turns[0]
+        earlier = squeeze(times[:i], owing_since - timedelta(minutes=5))
+        return lines[: i + 1], [*earlier, owing_since]
+    end = now - timedelta(minutes=2)
+    replies = [i for i, line in enumerate(lines) if line.role == "A"]
+    fits = [i for i in replies if times[i] <= end and not lines[i].generic]
+    fits = fits or [i for i in replies if times[i] <= end]
+    i = rng.choice(fits) if fits else replies[0]
+    return lines[: i + 1], squeeze(times[: i + 1], end)
 
 
 # A line that promises a file ("Screenshot attached", "Прикладываю лог") gets one.

@@ -10,7 +10,7 @@ MSK = timezone(timedelta(hours=3))
 DAY_START, DAY_END = 9, 19
 
 
-def _working(t: datetime) -> bool:
+def working(t: datetime) -> bool:
     local = t.astimezone(MSK)
     return local.weekday() < 5 and DAY_START <= local.hour < DAY_END
 
@@ -44,7 +44,7 @@ def ticket_opened(rng: random.Random, now: datetime, days_ago: int) -> datetime:
 
 def staff_reply(rng: random.Random, after: datetime) -> datetime:
     t = after + timedelta(minutes=rng.uniform(3, 75))
-    if _working(t) or rng.random() < 0.2:  # the on-call agent answers at night too
+    if working(t) or rng.random() < 0.2:  # the on-call agent answers at night too
         return t
     return _next_working_start(t) + timedelta(minutes=rng.uniform(5, 90))
 

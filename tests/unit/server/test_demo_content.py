@@ -16,6 +16,8 @@ from desk.domain import Category, Priority, Role, is_urgent_title
 from desk.server import demo_content
 from desk.server.demo import screenshots
 from desk.server.demo.people import COMPANIES
+from desk.server.demo.queue_plan import time_left
+from desk.server.demo.stories import STORIES, parse
 from desk.server.demo.threads import fill
 from desk.server.demo.timing import MSK
 from desk.server.demo.topics import LANGS, TOPICS
@@ -24,6 +26,7 @@ from desk.server.demo_content import (
     DEMO_PASSWORD,
     DemoData,
     DemoFile,
+    DemoMessage,
     DemoPerson,
     DemoTicket,
     generate_demo,
@@ -31,6 +34,7 @@ from desk.server.demo_content import (
     random_new_ticket,
 )
 from desk.server.media import validate_upload
+from desk.sla import BusinessCalendar
 
 NOW = datetime(2025, 3, 19, 11, 20, 31, tzinfo=UTC)  # a Wednesday
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -165,16 +169,128 @@ def test_threads_look_like_support_work(demo: DemoData) -> None:
     assert re.search(r"#\d+", bodies)
 
 
+def _public(ticket: DemoTicket) -> list[DemoMessage]:
+    return [m for m in ticket.messages if not m.internal]
+
+
 def test_closed_and_assigned(demo: DemoData) -> None:
+    people = people_by_key(demo)
     closed = [t for t in demo.tickets if t.closed_at is not None]
-    assert 0.10 <= share(len(closed), len(demo.tickets)) <= 0.20
+    assert 0.25 <= share(len(closed), len(demo.tickets)) <= 0.45
+    old = [t for t in demo.tickets if NOW - t.created_at > timedelta(days=3)]
+    assert 0.33 <= share(sum(t.closed_at is not None for t in old), len(old)) <= 0.5
     for ticket in closed:
         assert ticket.closed_at is not None
         assert ticket.messages[-1].created_at < ticket.closed_at <= NOW
     assigned = [t for t in demo.tickets if t.assignee_key is not None]
-    assert 0.2 <= share(len(assigned), len(demo.tickets)) <= 0.6
+    assert 0.55 <= share(len(assigned), len(demo.tickets)) <= 0.85
+    # Whoever answered a ticket usually owns it.
+    answered = [t for t in assigned if any(people[m.author_key].role.is_staff for m in _public(t))]
+    main_author = [
+        Counter(m.author_key for m in _public(t) if people[m.author_key].role.is_staff).most_common(
+            1
+        )[0][0]
+        for t in answered
+    ]
+    same = sum(a == t.assignee_key for a, t in zip(main_author, answered, strict=True))
+    assert same > 0.85 * len(answered)
+    # New tickets nobody has answered yet mostly wait for triage.
+    untouched = [t for t in demo.tickets if t.closed_at is None and len(_public(t)) <= 2
+                 and not any(people[m.author_key].role.is_staff for m in _public(t))]  # fmt: skip
+    assert sum(t.assignee_key is None for t in untouched) > 0.7 * len(untouched)
     demo_agent = next(p.key for p in demo.people if p.email == DEMO_AGENT_EMAIL)
-    assert sum(t.assignee_key == demo_agent for t in demo.tickets) >= 10
+    open_mine = [t for t in demo.tickets if t.closed_at is None and t.assignee_key == demo_agent]
+    assert 10 <= len(open_mine) <= 20
+    assert sum(t.assignee_key == demo_agent for t in closed) >= 10
+
+
+# --- the queue as of now ------------------------------------------------------------------
+
+CALENDAR = BusinessCalendar()
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2025, 3, 19, 12, 0, tzinfo=UTC),  # Wednesday 15:00 in Moscow
+        datetime(2025, 3, 23, 0, 0, tzinfo=UTC),  # Sunday 03:00
+        datetime(2025, 3, 24, 7, 0, tzinfo=UTC),  # Monday 10:00, after the weekend
+        datetime(2025, 3, 20, 4, 20, tzinfo=UTC),  # Thursday 07:20, before opening
+        datetime(2025, 3, 21, 16, 0, tzinfo=UTC),  # Friday 19:00, after closing
+        datetime(2026, 1, 5, 10, 0, tzinfo=UTC),  # the New Year holidays
+    ],
+)
+def test_the_team_owes_recent_replies_and_a_few_are_late(now: datetime) -> None:
+    demo = generate_demo(now, calendar=CALENDAR)
+    people = people_by_key(demo)
+    owed, late, soon = [], [], 0
+    for ticket in demo.tickets:
+        last = _public(ticket)[-1]
+        if ticket.closed_at is None and people[last.author_key].role is Role.CUSTOMER:
+            owed.append((ticket, last.created_at))
+            left = time_left(CALENDAR, ticket.category, last.created_at, now)
+            late += [-left] if left < timedelta(0) else []
+            soon += timedelta(0) <= left < timedelta(hours=1)
+    assert 25 <= len(owed) <= 45
+    assert 3 <= len(late) <= 6 and max(late) <= timedelta(hours=16)
+    assert 3 <= soon <= 8
+    assert 2 <= sum(is_urgent_title(t.title) for t, _ in owed) <= 4
+    assert all(now - since <= timedelta(hours=60) for _, since in owed)
+    old = [t for t in demo.tickets if now - t.created_at > timedelta(days=3)]
+    assert sum(any(t is o for o, _ in owed) for t in old) <= 0.05 * len(old)
+
+
+# --- storylines ---------------------------------------------------------------------------
+
+
+def test_stories_are_well_formed_in_both_languages() -> None:
+    assert set(STORIES) == {t.key for t in TOPICS}
+    for topic in TOPICS:
+        for story in STORIES[topic.key]:
+            lines = [parse(token) for token in story.script]
+            assert lines[0].pool == "open" and lines[-1].role == "R"
+            roles = [line.role for line in lines[:-1]]
+            assert roles == ["C", "A"] * (len(roles) // 2) + ["C"] * (len(roles) % 2)
+            for lang, texts in LANGS.items():
+                pools = topic.lines(lang)
+                assert all(0 <= i < len(pools["titles"]) for i in story.titles)
+                for line in lines:
+                    pool = texts.GENERIC if line.generic else pools
+                    assert line.index is None or line.index < len(pool[line.pool]), lang
+
+
+def _as_pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{\w+\\\}", ".*", re.escape(template)), re.DOTALL)
+
+
+def _token(body: str, lines: dict[str, tuple[str, ...]]) -> str | None:
+    for pool, letter in (("open", "o"), ("agent", "a"), ("customer", "c"), ("resolve", "r")):
+        for i, template in enumerate(lines[pool]):
+            if _as_pattern(template).fullmatch(body):
+                return f"{letter}{i}"
+    return None
+
+
+def _in_order(tokens: list[str], script: tuple[str, ...]) -> bool:
+    rest = iter(script)
+    return all(token in rest for token in tokens)
+
+
+def test_threads_follow_one_storyline_in_order(demo: DemoData) -> None:
+    people = people_by_key(demo)
+    told = 0
+    for ticket in demo.tickets:
+        lang = people[ticket.customer_key].language
+        first = ticket.messages[0].body
+        topic = next(t for t in TOPICS if _token(first, t.lines(lang)) is not None)
+        tokens = [_token(m.body, topic.lines(lang)) for m in _public(ticket)]
+        said = [t for t in tokens if t is not None]
+        assert any(_in_order(said, s.script) for s in STORIES[topic.key]), (ticket.title, said)
+        assert len(said) == len(set(said))  # nothing said twice
+        told += len(said) >= 3
+        for message in _public(ticket):  # the team answers in the customer's language
+            assert not message.body or bool(CYRILLIC.search(message.body)) == (lang == "ru")
+    assert told > len(demo.tickets) / 2
 
 
 # --- files ------------------------------------------------------------------------------
