@@ -10,6 +10,7 @@ the test at teardown instead of vanishing.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,17 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt objects caught in reference cycles are destroyed whenever Python's garbage
+    collector next runs, which may be on a server thread of a later test; Qt then
+    warns "Timers cannot be stopped from another thread" and that test fails. Collect
+    right after each Qt test instead, on the GUI thread."""
+    yield
+    if {"qapp", "qtbot", "qloop"} & set(request.fixturenames):
+        gc.collect()
 
 
 @pytest.fixture
@@ -40,6 +52,10 @@ def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
         loop.run_until_complete(loop.shutdown_asyncgens())
         asyncio.set_event_loop(None)
         loop.close()
+        # qasync leaves Qt timers in reference cycles; collect them here, on the GUI
+        # thread, before a server thread's garbage collection can reach them (Qt would
+        # warn "Timers cannot be stopped from another thread").
+        gc.collect()
     if errors:
         first = errors[0]
         exc = first.get("exception")
