@@ -109,7 +109,9 @@ class SyncEngine:
         self._status = ConnectionStatus(ConnectionState.CONNECTING)
         self._caught_up = asyncio.Event()
         self.on_status: Callable[[ConnectionStatus], None] | None = None
-        self.on_presence: Callable[[Presence], None] | None = None
+        # Everyone who wants colleagues' presence (alerts, the ticket pane, the queue):
+        # a list, so each part of the app adds itself without replacing another.
+        self.presence_listeners: list[Callable[[Presence], object]] = []
         self.on_session_expired: Callable[[], None] | None = None
         # What the engine learned, for alerting: tickets (True while catching up, so a
         # reconnect is not mistaken for a burst of live activity) and new messages.
@@ -196,8 +198,7 @@ class SyncEngine:
             if self.on_message:
                 self.on_message(event.message)
         elif isinstance(event, PresenceEvent):
-            if self.on_presence:
-                self.on_presence(event.presence)
+            self._publish_presence(event.presence)
         elif isinstance(event, ResyncRequired):
             await self.catch_up()
             stream.last_event_id = str(self.store.sync_seq())  # type: ignore[attr-defined]
@@ -206,6 +207,13 @@ class SyncEngine:
             self._set_status(event.state, message)
             if event.state is ConnectionState.CONNECTED:
                 self._outbox_wake.set()  # the way is clear: send what waited
+
+    def _publish_presence(self, presence: Presence) -> None:
+        for listener in list(self.presence_listeners):
+            try:
+                listener(presence)
+            except Exception:  # presence is cosmetic: a faulty listener must not stop sync
+                log.exception("A presence listener failed")
 
     def _set_status(self, state: ConnectionState, message: str | None = None) -> None:
         self._status = ConnectionStatus(state, message)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from desk.alert_types import AlertSettings
 from desk.alerts import AlertEngine
 from desk.deadlines import breach_counts
-from desk.domain import Presence, Ticket
+from desk.domain import Ticket
 from desk.session import Session
 from desk.sla import BusinessCalendar
 from ui.alert_center import AlertCenter
@@ -72,12 +72,5 @@ def feed_alerts(
 
     engine.on_tickets = tickets
     engine.on_message = center.observe_message
-    previous = engine.on_presence
-
-    def presence(p: Presence) -> None:
-        center.observe_presence(p)
-        if previous is not None:
-            previous(p)
-
-    engine.on_presence = presence
+    engine.presence_listeners.append(center.observe_presence)
     center.start()

@@ -18,7 +18,11 @@ from desk.sla import BusinessCalendar
 from desk.store import Changes
 from desk.sync import ConnectionStatus
 from ui.chat.thumbnails import ThumbnailLoader
+from ui.collision_banner import CollisionBanner
+from ui.presence_widgets import PresenceStrip
+from ui.queue.columns import Column
 from ui.queue.deadlines import BusinessDeadlines
+from ui.queue.delegate import QueueDelegate
 from ui.queue.filter_bar import FilterBar
 from ui.queue.filtering import View
 from ui.queue.model import TicketTableModel
@@ -42,6 +46,17 @@ _STREAM_TO_BAR = {
 }
 # Ctrl+1..5 switch views in this order (the filter bar shows the same order).
 VIEW_KEYS = (View.NEEDS_REPLY, View.MINE, View.UNASSIGNED, View.ALL_OPEN, View.BREACHING)
+
+
+def add_presence_widgets(pane: TicketPane, theme: Theme) -> tuple[PresenceStrip, CollisionBanner]:
+    """Who else is here goes under the header; the collision banner above the composer."""
+    layout = pane.content.layout()
+    assert isinstance(layout, QVBoxLayout)
+    strip = PresenceStrip(theme, pane.content)
+    layout.insertWidget(layout.indexOf(pane.header) + 1, strip)
+    banner = CollisionBanner(theme, pane.content)
+    layout.insertWidget(layout.indexOf(pane.composer), banner)
+    return strip, banner
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +98,7 @@ class MainWindow(QMainWindow):
 
         self.thumbnails = ThumbnailLoader(session.engine.thumbnail, parent=self)
         self.pane = TicketPane(theme, self.thumbnails, self)
+        self.presence_strip, self.collision_banner = add_presence_widgets(self.pane, theme)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(queue_side)
@@ -107,7 +123,10 @@ class MainWindow(QMainWindow):
             theme,
             deadline_text_for(deadlines, lambda: datetime.now(UTC)),
             self,
+            presence_strip=self.presence_strip,
+            collision_banner=self.collision_banner,
         )
+        self._wire_queue_presence()
         self.queue.ticketSelected.connect(self.ticket.open)
         self.ticket.openTicketRequested.connect(self.queue.select)
         self.ticket.infoMessage.connect(self.status.show_info)
@@ -136,6 +155,20 @@ class MainWindow(QMainWindow):
 
     async def _load_agents(self) -> None:
         self.pane.header.set_agents(await self.session.api.agents())
+
+    # --- presence and the collision banner ----------------------------------------------
+
+    def _wire_queue_presence(self) -> None:
+        delegate = self.queue_view.itemDelegate()
+        assert isinstance(delegate, QueueDelegate)
+        delegate.set_presence_provider(self.ticket.presence.viewers)
+        self.ticket.presence.changed.connect(self._repaint_presence_rows)
+
+    def _repaint_presence_rows(self, tickets: frozenset[int]) -> None:
+        for ticket_id in tickets:
+            row = self.queue_model.row_of(ticket_id)
+            if row is not None:
+                self.queue_view.update(self.queue_model.index(row, Column.TICKET))
 
     # --- status ------------------------------------------------------------------
 
@@ -251,6 +284,8 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         self.queue_view.set_theme(theme)
         self.pane.set_theme(theme)
+        self.presence_strip.set_theme(theme)
+        self.collision_banner.set_theme(theme)
         self.status.set_theme(theme)
 
     # --- closing -------------------------------------------------------------------
@@ -269,5 +304,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work owned by the window before the session closes."""
         self.save_state()
+        self.ticket.shutdown()
         self.thumbnails.close()
         self.bridge.detach()

@@ -15,13 +15,17 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desk.domain import Attachment, PresenceState, Ticket
+from desk.domain import Attachment, Ticket
 from desk.session import Session
 from desk.store import Changes, OutboxEntry, OutboxFileSource, OutboxState
 from ui.chat.attachments import AttachmentError, validate_path
 from ui.chat.composer import ComposedMessage
 from ui.chat.image_viewer import ImageViewer
 from ui.chat.rows import PendingEntry
+from ui.collision_banner import CollisionBanner
+from ui.collision_flow import CollisionFlow
+from ui.presence_tracker import PresenceTracker
+from ui.presence_widgets import PresenceStrip
 from ui.store_bridge import StoreBridge
 from ui.tasks import TaskRunner, describe_error
 from ui.theme import Theme
@@ -75,6 +79,9 @@ class TicketController(QObject):
         theme: Theme,
         deadline_text: DeadlineText,
         parent: QObject | None = None,
+        *,
+        presence_strip: PresenceStrip,
+        collision_banner: CollisionBanner,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -89,6 +96,8 @@ class TicketController(QObject):
         pane.header.set_current_user(session.me)
         bridge.changed.connect(self._on_changes)
         self._connect_pane()
+        self._init_presence(presence_strip)
+        self._init_collision(collision_banner)
 
     @property
     def ticket_id(self) -> int | None:
@@ -98,7 +107,7 @@ class TicketController(QObject):
         p, r, engine = self.pane, self.runner, self.session.engine
         p.composer.sendRequested.connect(self._send)
         p.composer.draftChanged.connect(self._save_draft)
-        p.composer.typingActivity.connect(lambda: self._presence(PresenceState.TYPING))
+        p.composer.typingActivity.connect(self._on_typing)
         p.header.fieldsEdited.connect(self._edit_fields)
         p.header.assigneeChosen.connect(
             lambda agent_id: self._edit_fields({"assignee_id": agent_id})
@@ -126,9 +135,10 @@ class TicketController(QObject):
         if previous is not None:
             self.pane.composer.flush_draft()
             self.session.engine.leave_ticket(previous)
-            self.runner.start(self.session.engine.set_presence(previous, PresenceState.LEFT))
+            self.collision.leave(previous)
         self._ticket_id = ticket_id
         ticket = self.session.store.ticket(ticket_id) if ticket_id is not None else None
+        self._show_presence_for(ticket.id if ticket is not None else None)
         if ticket is None:
             self._ticket_id = None
             self.pane.composer.set_ticket_context(None)
@@ -139,6 +149,7 @@ class TicketController(QObject):
         self._show_ticket(ticket)
         self.pane.composer.set_ticket_context(ticket)
         self._restore_draft(ticket.id)
+        self.collision.draft_restored(ticket.id)
         messages = self.session.store.messages(ticket.id, limit=PAGE)
         self.pane.chat_model.set_messages(messages, has_older=len(messages) >= PAGE)
         self.pane.chat_model.set_pending(pending_rows(self.session.store.entries_for(ticket.id)))
@@ -147,7 +158,6 @@ class TicketController(QObject):
 
     async def _open_remote(self, ticket_id: int) -> None:
         await self.session.engine.open_ticket(ticket_id)
-        await self.session.engine.set_presence(ticket_id, PresenceState.VIEWING)
 
     def _show_ticket(self, ticket: Ticket) -> None:
         self.pane.header.set_ticket(ticket)
@@ -216,6 +226,13 @@ class TicketController(QObject):
         ticket_id = self.pane.composer.ticket_id()
         if ticket_id is None:
             return
+        if message.internal or not self.collision.guard.is_composing(ticket_id):
+            self._enqueue(ticket_id, message)
+        else:
+            self.collision.send_checked_later(ticket_id, message)  # may stop it: banner
+
+    def _enqueue(self, ticket_id: int, message: ComposedMessage) -> None:
+        """The one place a composed message is queued (the guard has had its say)."""
         try:
             self.session.engine.send(
                 ticket_id, message.body, internal=message.internal, files=outbox_sources(message)
@@ -226,6 +243,8 @@ class TicketController(QObject):
             return
         self.pane.composer.clear_after_send()
         self.session.store.delete_draft(ticket_id)
+        self.collision.sent(ticket_id)
+        self.presence.stopped_typing()
 
     def _save_draft(self, text: str, internal: bool) -> None:
         ticket_id = self.pane.composer.ticket_id()
@@ -233,10 +252,6 @@ class TicketController(QObject):
             return
         paths = [f.path for f in self.pane.composer.files() if f.path is not None]
         self.session.store.save_draft(ticket_id, text, internal, paths)
-
-    def _presence(self, state: PresenceState) -> None:
-        if self._ticket_id is not None:
-            self.runner.start(self.session.engine.set_presence(self._ticket_id, state))
 
     def _edit_fields(self, fields: dict[str, object]) -> None:
         if self._ticket_id is None:
@@ -304,3 +319,31 @@ class TicketController(QObject):
 
     def _saved(self, path: str) -> None:
         self.infoMessage.emit(self.tr("Saved {0}").format(Path(path).name))
+
+    # --- presence (who else is here; what we tell the server) -----------------------
+
+    def _init_presence(self, strip: PresenceStrip) -> None:
+        self.presence_strip = strip
+        self.presence = PresenceTracker(self.session.engine, self.runner, self)
+        self.presence.changed.connect(self._on_presence_changed)
+
+    def _show_presence_for(self, ticket_id: int | None) -> None:
+        self.presence.open(ticket_id)
+        self.presence_strip.set_marks(self.presence.viewers(ticket_id) if ticket_id else [])
+
+    def _on_presence_changed(self, tickets: frozenset[int]) -> None:
+        if self._ticket_id is not None and self._ticket_id in tickets:
+            self.presence_strip.set_marks(self.presence.viewers(self._ticket_id))
+
+    def _on_typing(self) -> None:
+        self.presence.typing()
+        self.collision.typing()
+
+    def shutdown(self) -> None:
+        """Leave the open ticket (best effort) and stop listening for presence."""
+        self.presence.detach()
+
+    # --- collision guard (a reply the thread has overtaken) ---------------------------
+
+    def _init_collision(self, banner: CollisionBanner) -> None:
+        self.collision = CollisionFlow(self.session, self.runner, self.pane, banner, self._enqueue)

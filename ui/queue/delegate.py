@@ -8,14 +8,16 @@ laid out once per string). Colours come only from ``ui.theme.Theme``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.domain import Priority, Ticket, WaitingOn
+from desk.presence import PresenceMark
 from ui.formatting import format_due_short, format_relative
+from ui.presence_widgets import paint_presence_badge
 from ui.theme import Theme
 
 from . import labels
@@ -75,6 +77,7 @@ class QueueDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._hover_row = hover_row
+        self._presence: Callable[[int], Sequence[PresenceMark]] | None = None
         self.set_theme(theme)
         self._fonts = Fonts(parent.font() if parent is not None else QFont())
         self._painters = [
@@ -92,6 +95,10 @@ class QueueDelegate(QStyledItemDelegate):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._hover_fill = _blend(theme.base, theme.selection, 0.45)
+
+    def set_presence_provider(self, provider: Callable[[int], Sequence[PresenceMark]]) -> None:
+        """Colleagues on a ticket (by id): stacked initials end the Ticket cell's 2nd line."""
+        self._presence = provider
 
     def fonts(self, font: QFont | None = None) -> Fonts:
         """Current metrics; pass the view's font after it changes to rebuild them."""
@@ -200,6 +207,14 @@ class QueueDelegate(QStyledItemDelegate):
             left += round(f.char * 0.8)
         title = labels.display_title(ticket)
         self._text(painter, left, top, right - left, title, BOLD if unread else BASE, text)
+        marks = self._presence(ticket.id) if self._presence is not None else ()
+        if marks:  # the preview gives way; the ring matches the row's fill
+            ring = theme.selection if selected else theme.base
+            if not selected and row == self._hover_row():
+                ring = self._hover_fill
+            at = (x + width, bottom + f.line / 2, f.line + f.gap)  # right edge, centre, size
+            width -= paint_presence_badge(painter, *at, marks, theme, f.text.fonts[SMALL], ring)
+            width -= f.pad
         # Second line: who owes the reply (or Done), then the last message.
         if ticket.waiting_on is WaitingOn.TEAM:
             owes, font = labels.owes_label(ticket), SMALL_BOLD
