@@ -178,13 +178,37 @@ def _install_excepthook(runner: TaskRunner) -> None:
     sys.excepthook = hook
 
 
-def _install_translations(app: QApplication) -> None:
+def _install_translations(app: QApplication) -> list[QTranslator]:
+    """Installs Desk's own catalogue (``ui/translations/desk_<lang>.qm``, shipped inside
+    the package) and Qt's ``qtbase_<lang>`` (standard buttons such as OK and Cancel,
+    file dialogs, sizes), for the language of the system locale.
+
+    ``DESK_LANG`` (e.g. ``DESK_LANG=ru``, or ``en`` to force English) overrides the
+    system language, for testing and for people whose OS is in another language; it
+    also becomes the default QLocale, so dates and numbers match the words.
+    Returns the installed translators (the caller may remove them again).
+    """
+    import os
     from pathlib import Path
 
-    folder = Path(__file__).resolve().parent.parent / "resources" / "translations"
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "desk", "_", str(folder)):
-        app.installTranslator(translator)
+    from PySide6.QtCore import QLibraryInfo
+
+    override = os.environ.get("DESK_LANG", "").strip()
+    locale = QLocale(override) if override else QLocale()
+    if override:
+        QLocale.setDefault(locale)
+    catalogues = (
+        ("desk", Path(__file__).resolve().parent / "translations"),
+        ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+    )
+    installed = []
+    for name, folder in catalogues:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", str(folder)) and app.installTranslator(translator):
+            installed.append(translator)
+        else:
+            translator.deleteLater()  # no catalogue for this language: English it is
+    return installed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

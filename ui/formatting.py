@@ -20,20 +20,27 @@ _DAY = 86400
 _WEEK = 7 * _DAY
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Queue", text, None, n)
+# Call sites spell out translate("Context", "literal"): lupdate only sees literal
+# arguments of a function named tr or translate, never those of a private helper.
+translate = QCoreApplication.translate
 
 
-def plural(source: str, n: int, context: str = "Queue") -> str:
-    """A ``%n ...(s)`` string through Qt's plural translation.
-
-    With no translation loaded Qt leaves "(s)" as is; English then gets its own rule
-    instead of "1 message(s)".
-    """
-    text = QCoreApplication.translate(context, source, None, n)
+def english_plural(text: str, n: int) -> str:
+    """Settles a translated ``%n ...(s)`` string: with no translation loaded Qt leaves
+    "(s)" as is, so English gets its own rule instead of "1 message(s)"."""
     if "(s)" in text:
         text = text.replace("(s)", "" if n == 1 else "s")
     return text
+
+
+def plural(source: str, n: int, context: str = "Queue") -> str:
+    """A ``%n ...(s)`` string through Qt's plural translation (for runtime sources;
+    lupdate cannot see ``source``, so marked strings use :func:`english_plural`)."""
+    return english_plural(QCoreApplication.translate(context, source, None, n), n)
+
+
+def _pair(larger: str, smaller: str) -> str:
+    return f"{larger} {smaller}"
 
 
 def format_duration(seconds: float) -> str:
@@ -43,19 +50,21 @@ def format_duration(seconds: float) -> str:
     """
     s = int(abs(seconds))
     if s < _MINUTE:
-        return _tr("< 1 min")
+        return translate("Queue", "< 1 min")
     if s < _HOUR:
-        return _tr("%n min", s // _MINUTE)
+        return translate("Queue", "%n min", None, s // _MINUTE)
     if s < _DAY:
         hours, minutes = divmod(s // _MINUTE, 60)
         if minutes == 0 or hours >= 10:  # minutes stop mattering; keep the cell short
-            return _tr("%n h", hours)
-        return f"{_tr('%n h', hours)} {_tr('%n min', minutes)}"
+            return translate("Queue", "%n h", None, hours)
+        return _pair(
+            translate("Queue", "%n h", None, hours), translate("Queue", "%n min", None, minutes)
+        )
     days, rest = divmod(s, _DAY)
     hours = rest // _HOUR
     if hours == 0:
-        return _tr("%n d", days)
-    return f"{_tr('%n d', days)} {_tr('%n h', hours)}"
+        return translate("Queue", "%n d", None, days)
+    return _pair(translate("Queue", "%n d", None, days), translate("Queue", "%n h", None, hours))
 
 
 def format_time_left(remaining: timedelta) -> str:
@@ -64,12 +73,12 @@ def format_time_left(remaining: timedelta) -> str:
     if seconds <= 0:
         late = int(-seconds)
         if late >= _DAY:  # past the first hour, minutes no longer matter
-            amount = _tr("%n d", late // _DAY)
+            amount = translate("Queue", "%n d", None, late // _DAY)
         elif late >= _HOUR:
-            amount = _tr("%n h", late // _HOUR)
+            amount = translate("Queue", "%n h", None, late // _HOUR)
         else:
             amount = format_duration(late)
-        return _tr("overdue %1").replace("%1", amount)
+        return translate("Queue", "overdue %1").replace("%1", amount)
     return format_duration(seconds)
 
 
@@ -77,13 +86,13 @@ def format_relative(then: datetime, now: datetime) -> str:
     """How long ago: ``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, then a date."""
     seconds = (now - then).total_seconds()
     if seconds < _MINUTE:  # includes small clock skew into the future
-        return _tr("just now")
+        return translate("Queue", "just now")
     if seconds < _HOUR:
-        return _tr("%n min ago", int(seconds // _MINUTE))
+        return translate("Queue", "%n min ago", None, int(seconds // _MINUTE))
     if seconds < _DAY:
-        return _tr("%n h ago", int(seconds // _HOUR))
+        return translate("Queue", "%n h ago", None, int(seconds // _HOUR))
     if seconds < _WEEK:
-        return _tr("%n d ago", int(seconds // _DAY))
+        return translate("Queue", "%n d ago", None, int(seconds // _DAY))
     return format_date(then, now)
 
 
@@ -104,9 +113,9 @@ def format_due_tooltip(due: datetime) -> str:
     """The wall-clock deadline in Moscow time (the business calendar's zone) and local time."""
     moscow = due.astimezone(MOSCOW)
     local = due.astimezone()
-    text = _tr("Reply due %1 Moscow time").replace("%1", _clock_text(moscow))
+    text = translate("Queue", "Reply due %1 Moscow time").replace("%1", _clock_text(moscow))
     if local.utcoffset() != moscow.utcoffset():
-        text += "\n" + _tr("%1 your time").replace("%1", _clock_text(local))
+        text += "\n" + translate("Queue", "%1 your time").replace("%1", _clock_text(local))
     return text
 
 
@@ -121,4 +130,4 @@ def format_due_short(due: datetime, now: datetime) -> str:
         when = f"{QLocale().toString(day, 'ddd')} {local:%H:%M}"
     else:
         when = f"{QLocale().toString(day, 'd MMM')} {local:%H:%M}"
-    return _tr("by %1").replace("%1", when)
+    return translate("Queue", "by %1").replace("%1", when)

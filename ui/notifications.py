@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from desk.alert_types import Alert, AlertKind, summarise
-from ui.formatting import format_duration, plural
+from ui.formatting import english_plural, format_duration
 from ui.sound import SoundPlayer
 from ui.tray import TrayController
 
@@ -29,11 +29,7 @@ _TITLE_MAX = 80
 _SEP = " · "
 
 
-_CONTEXT = "Notifications"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -43,10 +39,10 @@ def _shorten(text: str, limit: int) -> str:
 
 def _kind_label(kind: AlertKind) -> str:
     return {
-        AlertKind.NEW_TICKET: _tr("New ticket"),
-        AlertKind.CUSTOMER_REPLY: _tr("Reply"),
-        AlertKind.ABOUT_TO_BREACH: _tr("Due soon"),
-        AlertKind.BREACHED: _tr("Overdue"),
+        AlertKind.NEW_TICKET: translate("Notifications", "New ticket"),
+        AlertKind.CUSTOMER_REPLY: translate("Notifications", "Reply"),
+        AlertKind.ABOUT_TO_BREACH: translate("Notifications", "Due soon"),
+        AlertKind.BREACHED: translate("Notifications", "Overdue"),
         AlertKind.SUMMARY: "Desk",
     }[kind]
 
@@ -54,32 +50,41 @@ def _kind_label(kind: AlertKind) -> str:
 def notification_title(alert: Alert) -> str:
     """``URGENT · #42 Bot down``, ``Overdue · #42 Bot down``, ``URGENT · Overdue · #42 …``."""
     if alert.kind is AlertKind.SUMMARY:
-        return _tr("Desk: urgent tickets") if alert.loud else "Desk"
+        return translate("Notifications", "Desk: urgent tickets") if alert.loud else "Desk"
     parts = []
     if alert.loud:
-        parts.append(_tr("URGENT"))
+        parts.append(translate("Notifications", "URGENT"))
     if not alert.loud or alert.kind in (AlertKind.ABOUT_TO_BREACH, AlertKind.BREACHED):
         parts.append(_kind_label(alert.kind))
     parts.append(f"#{alert.ticket_id} {_shorten(alert.title, _TITLE_MAX)}")
     return _SEP.join(parts)
 
 
+def _count_phrase(kind: AlertKind, n: int) -> str | None:
+    if kind is AlertKind.NEW_TICKET:
+        text = translate("Notifications", "%n new ticket(s)", None, n)
+    elif kind is AlertKind.CUSTOMER_REPLY:
+        text = translate("Notifications", "%n new customer message(s)", None, n)
+    elif kind is AlertKind.ABOUT_TO_BREACH:
+        text = translate("Notifications", "%n ticket(s) due soon", None, n)
+    elif kind is AlertKind.BREACHED:
+        text = translate("Notifications", "%n ticket(s) overdue", None, n)
+    else:
+        return None
+    return english_plural(text, n)
+
+
 def _summary_body(alert: Alert) -> str:
     pieces = []
-    phrases = {
-        AlertKind.NEW_TICKET: "%n new ticket(s)",
-        AlertKind.CUSTOMER_REPLY: "%n new customer message(s)",
-        AlertKind.ABOUT_TO_BREACH: "%n ticket(s) due soon",
-        AlertKind.BREACHED: "%n ticket(s) overdue",
-    }
     for kind, n in alert.counts:
-        if kind in phrases:
-            pieces.append(plural(phrases[kind], n, _CONTEXT))
+        phrase = _count_phrase(kind, n)
+        if phrase is not None:
+            pieces.append(phrase)
     text = ", ".join(pieces)
     if alert.catch_up:
-        text = _tr("%1 while you were offline").replace("%1", text)
+        text = translate("Notifications", "%1 while you were offline").replace("%1", text)
     if alert.repeat:
-        text = _tr("Still waiting: %1").replace("%1", text)
+        text = translate("Notifications", "Still waiting: %1").replace("%1", text)
     return text
 
 
@@ -91,16 +96,16 @@ def notification_body(alert: Alert) -> str:
     deadline = alert.deadline
     if deadline is not None and alert.kind is AlertKind.BREACHED:
         lines.append(
-            _tr("Reply overdue by %1").replace(
+            translate("Notifications", "Reply overdue by %1").replace(
                 "%1", format_duration(deadline.overdue.total_seconds())
             )
         )
     elif deadline is not None and alert.kind is AlertKind.ABOUT_TO_BREACH:
         left = format_duration(deadline.remaining.total_seconds())
         template = (
-            _tr("Reply due in %1 of business time")
+            translate("Notifications", "Reply due in %1 of business time")
             if deadline.business_time
-            else _tr("Reply due in %1")
+            else translate("Notifications", "Reply due in %1")
         )
         lines.append(template.replace("%1", left))
     quote = f"{alert.sender}: {alert.preview}" if alert.preview else alert.sender
@@ -108,7 +113,13 @@ def notification_body(alert: Alert) -> str:
         lines.append(_shorten(quote, 200))
     body = "\n".join(lines)
     if alert.repeat:
-        body = _tr("Still waiting (reminder %1)").replace("%1", str(alert.repeat)) + "\n" + body
+        body = (
+            translate("Notifications", "Still waiting (reminder %1)").replace(
+                "%1", str(alert.repeat)
+            )
+            + "\n"
+            + body
+        )
     return body
 
 

@@ -38,8 +38,7 @@ from ui.theme import ThemeMode
 __all__ = ["SettingsDialog"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
+translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
 
 def _combo(parent: QWidget, items: list[tuple[str, enum.Enum]]) -> QComboBox:
@@ -65,7 +64,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle(_tr("Settings"))
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
         self._initial = settings
         self._store = store
 
@@ -75,26 +74,31 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(8)
         form.setHorizontalSpacing(12)
 
-        form.addRow(self._heading(_tr("Alerts")))
-        self.notifications = QCheckBox(_tr("Show desktop notifications"), self)
-        self.sounds = QCheckBox(_tr("Play a sound for urgent and critical tickets"), self)
+        form.addRow(self._heading(translate("SettingsDialog", "Alerts")))
+        self.notifications = QCheckBox(
+            translate("SettingsDialog", "Show desktop notifications"), self
+        )
+        self.sounds = QCheckBox(
+            translate("SettingsDialog", "Play a sound for urgent and critical tickets"), self
+        )
         self.on_call = _combo(
             self,
             [
-                (_tr("Automatic: outside business hours"), OnCallMode.AUTO),
-                (_tr("On"), OnCallMode.ON),
-                (_tr("Off"), OnCallMode.OFF),
+                (translate("SettingsDialog", "Automatic: outside business hours"), OnCallMode.AUTO),
+                (translate("SettingsDialog", "On"), OnCallMode.ON),
+                (translate("SettingsDialog", "Off"), OnCallMode.OFF),
             ],
         )
         self.repeat = QSpinBox(self)
         self.repeat.setRange(REPEAT_MINUTES_MIN, REPEAT_MINUTES_MAX)
-        self.repeat.setPrefix(_tr("every "))
-        self.repeat.setSuffix(_tr(" min"))
+        self.repeat.setPrefix(translate("SettingsDialog", "every "))
+        self.repeat.setSuffix(translate("SettingsDialog", " min"))
         self.repeat.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         hint = QLabel(
-            _tr(
+            translate(
+                "SettingsDialog",
                 "On call, only urgent and critical tickets and missed deadlines alert, "
-                "and urgent ones repeat until someone opens the ticket."
+                "and urgent ones repeat until someone opens the ticket.",
             ),
             self,
         )
@@ -102,25 +106,29 @@ class SettingsDialog(QDialog):
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted
         form.addRow(self.notifications)
         form.addRow(self.sounds)
-        form.addRow(_tr("On-call mode:"), self.on_call)
-        form.addRow(_tr("Repeat urgent alerts:"), self.repeat)
+        form.addRow(translate("SettingsDialog", "On-call mode:"), self.on_call)
+        form.addRow(translate("SettingsDialog", "Repeat urgent alerts:"), self.repeat)
         form.addRow("", hint)
 
-        form.addRow(self._heading(_tr("Appearance")))
+        form.addRow(self._heading(translate("SettingsDialog", "Appearance")))
         self.theme = _combo(
             self,
             [
-                (_tr("Same as the system"), ThemeMode.SYSTEM),
-                (_tr("Light"), ThemeMode.LIGHT),
-                (_tr("Dark"), ThemeMode.DARK),
+                (translate("SettingsDialog", "Same as the system"), ThemeMode.SYSTEM),
+                (translate("SettingsDialog", "Light"), ThemeMode.LIGHT),
+                (translate("SettingsDialog", "Dark"), ThemeMode.DARK),
             ],
         )
-        self.business_hours = QCheckBox(_tr("Show business hours in the status bar"), self)
-        form.addRow(_tr("Theme:"), self.theme)
+        self.business_hours = QCheckBox(
+            translate("SettingsDialog", "Show business hours in the status bar"), self
+        )
+        form.addRow(translate("SettingsDialog", "Theme:"), self.theme)
         form.addRow(self.business_hours)
 
-        form.addRow(self._heading(_tr("Start-up")))
-        self.start_minimised = QCheckBox(_tr("Start minimised to the tray"), self)
+        form.addRow(self._heading(translate("SettingsDialog", "Start-up")))
+        self.start_minimised = QCheckBox(
+            translate("SettingsDialog", "Start minimised to the tray"), self
+        )
         form.addRow(self.start_minimised)
 
         self.buttons = QDialogButtonBox(

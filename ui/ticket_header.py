@@ -144,9 +144,11 @@ class TicketHeader(QWidget):
         self.assignee_combo = QuietCombo(page)
         self.assignee_combo.setObjectName("assigneeCombo")
         self.assignee_combo.setAccessibleName(self.tr("Assignee"))
-        # Sized by a few characters, not the longest item, so the row fits a narrow pane.
+        # Sized by a few characters, not the longest item, so the row fits a narrow pane;
+        # the priority combo does take its longest word (Russian's run past 8 letters).
+        longest_priority = max(len(priority_text(p)) for p in Priority)
         for combo, chars in (
-            (self.priority_combo, 8),
+            (self.priority_combo, max(8, longest_priority)),
             (self.category_combo, 12),
             (self.assignee_combo, 16),
         ):

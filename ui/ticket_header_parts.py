@@ -46,6 +46,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 def _tr(text: str) -> str:
+    """For texts marked with QT_TRANSLATE_NOOP; literals go straight to translate(), where
+    lupdate can read them."""
     return QCoreApplication.translate(_CONTEXT, text)
 
 
@@ -81,15 +83,19 @@ def priority_colour(theme: Theme, priority: Priority) -> QColor:
 
 
 def status_text(ticket: Ticket) -> str:
-    return _tr("Done") if ticket.status is Status.DONE else _tr("On Customer")
+    return (
+        QCoreApplication.translate("TicketHeader", "Done")
+        if ticket.status is Status.DONE
+        else QCoreApplication.translate("TicketHeader", "On Customer")
+    )
 
 
 def owes_text(ticket: Ticket) -> str:
     """Who owes the next reply, in words; empty once the ticket is done."""
     if ticket.waiting_on is WaitingOn.TEAM:
-        return _tr("The team owes a reply")
+        return QCoreApplication.translate("TicketHeader", "The team owes a reply")
     if ticket.waiting_on is WaitingOn.CUSTOMER:
-        return _tr("Waiting for the customer")
+        return QCoreApplication.translate("TicketHeader", "Waiting for the customer")
     return ""
 
 
@@ -112,15 +118,21 @@ def close_confirmation_box(parent: QWidget, ticket_id: int) -> tuple[QMessageBox
     box = QMessageBox(parent)
     box.setObjectName("closeTicketConfirmation")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Close ticket #{0}").format(ticket_id))
-    box.setText(_tr("Close ticket #{0}?").format(ticket_id))
+    box.setWindowTitle(
+        QCoreApplication.translate("TicketHeader", "Close ticket #{0}").format(ticket_id)
+    )
+    box.setText(QCoreApplication.translate("TicketHeader", "Close ticket #{0}?").format(ticket_id))
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "TicketHeader",
             "Closing is final: the ticket cannot be reopened, and no one can reply to it. "
-            "If the customer needs more help, they will have to open a new ticket."
+            "If the customer needs more help, they will have to open a new ticket.",
         )
     )
-    confirm = box.addButton(_tr("Close ticket"), QMessageBox.ButtonRole.DestructiveRole)
+    confirm = box.addButton(
+        QCoreApplication.translate("TicketHeader", "Close ticket"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
     confirm.setObjectName("confirmCloseButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)  # a stray Enter must not close a ticket for good
@@ -152,7 +164,9 @@ def closed_text(ticket: Ticket) -> str:
         return ""
     local = ticket.closed_at.astimezone()
     day = QLocale().toString(QDate(local.year, local.month, local.day), "d MMMM yyyy")
-    return _tr("Closed {0}, {1}").format(day, f"{local:%H:%M}")
+    return QCoreApplication.translate("TicketHeader", "Closed {0}, {1}").format(
+        day, f"{local:%H:%M}"
+    )
 
 
 def dot_icon(colour: QColor, diameter: int = 10) -> QIcon:
@@ -271,11 +285,13 @@ class ElidingLabel(QLabel):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # The shown text may be cut short, so copying offers the whole title.
         menu = QMenu(self)
-        copy = menu.addAction(self._copy_label or _tr("Copy"))
+        copy = menu.addAction(
+            self._copy_label or QCoreApplication.translate("TicketHeader", "Copy")
+        )
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self._full))
         if self.hasSelectedText():
             selected = self.selectedText()
-            part = menu.addAction(_tr("Copy selection"))
+            part = menu.addAction(QCoreApplication.translate("TicketHeader", "Copy selection"))
             part.triggered.connect(lambda: QGuiApplication.clipboard().setText(selected))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())  # popup, not exec: no nested event loop

@@ -33,8 +33,7 @@ _CALM = QColor("#344054")
 _WHITE = QColor("#ffffff")
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Tray", text, None, n)
+translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
 
 def badge_text(count: int) -> str:
@@ -130,12 +129,12 @@ class TrayController(QObject):
         self._on_call = False
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
-        self.open_action = QAction(_tr("Open Desk"), self.menu)
-        self.on_call_action = QAction(_tr("On-call mode"), self.menu)
+        self.open_action = QAction(translate("Tray", "Open Desk"), self.menu)
+        self.on_call_action = QAction(translate("Tray", "On-call mode"), self.menu)
         self.on_call_action.setCheckable(True)
-        self.dnd_action = QAction(_tr("Do not disturb"), self.menu)
+        self.dnd_action = QAction(translate("Tray", "Do not disturb"), self.menu)
         self.dnd_action.setCheckable(True)
-        self.quit_action = QAction(_tr("Quit Desk"), self.menu)
+        self.quit_action = QAction(translate("Tray", "Quit Desk"), self.menu)
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
         self.menu.addAction(self.on_call_action)
@@ -189,19 +188,19 @@ class TrayController(QObject):
         a = self._attention
         lines = ["Desk"]
         if a.needs_reply:
-            lines.append(_tr("%n waiting for a reply", a.needs_reply))
+            lines.append(translate("Tray", "%n waiting for a reply", None, a.needs_reply))
         else:
-            lines.append(_tr("No ticket needs a reply"))
+            lines.append(translate("Tray", "No ticket needs a reply"))
         if a.urgent:
-            lines.append(_tr("%n urgent", a.urgent))
+            lines.append(translate("Tray", "%n urgent", None, a.urgent))
         if a.breached:
-            lines.append(_tr("%n overdue", a.breached))
+            lines.append(translate("Tray", "%n overdue", None, a.breached))
         if a.mine:
-            lines.append(_tr("%n assigned to me", a.mine))
+            lines.append(translate("Tray", "%n assigned to me", None, a.mine))
         if self._on_call:
-            lines.append(_tr("On call"))
+            lines.append(translate("Tray", "On call"))
         if self.dnd_action.isChecked():
-            lines.append(_tr("Do not disturb"))
+            lines.append(translate("Tray", "Do not disturb"))
         return "\n".join(lines)
 
     # --- internals -------------------------------------------------------------------

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desk.media_types import sniff_image_type
 from ui.widgets.file_chip import PREVIEW_EDGE, FileChip
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.image_jobs import PreviewJob
@@ -86,18 +87,19 @@ class AttachmentError(Exception):
         self.message = message
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Attachments", text)
+translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
 
 def format_size(size: int) -> str:
     if size < 1024:
-        return _tr("{0} bytes").format(size)
+        return translate("Attachments", "{0} bytes").format(size)
     if size < 1024 * 1024:
-        return _tr("{0} KB").format(round(size / 1024))
+        return translate("Attachments", "{0} KB").format(round(size / 1024))
     megabytes = size / (1024 * 1024)
-    text = f"{megabytes:.0f}" if megabytes >= 100 else f"{megabytes:.1f}".removesuffix(".0")
-    return _tr("{0} MB").format(text)
+    locale = QLocale()  # "2,4 МБ" in Russian, "2.4 MB" in English
+    text = locale.toString(megabytes, "f", 0 if megabytes >= 100 else 1)
+    text = text.removesuffix(locale.decimalPoint() + "0")
+    return translate("Attachments", "{0} MB").format(text)
 
 
 def content_type_for(filename: str) -> str | None:
@@ -112,23 +114,10 @@ def content_type_for(filename: str) -> str | None:
     return guessed if guessed in ALLOWED_TYPES else None
 
 
-def sniff_image_type(head: bytes) -> str | None:
-    """The image type from a file's first bytes (the server checks headers, not names)."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def _check_size(filename: str, size: int) -> None:
     if size > MAX_ATTACHMENT_BYTES:
         raise AttachmentError(
-            _tr("{name} is {size}; the limit is {limit}").format(
+            translate("Attachments", "{name} is {size}; the limit is {limit}").format(
                 name=filename, size=format_size(size), limit=format_size(MAX_ATTACHMENT_BYTES)
             )
         )
@@ -136,9 +125,9 @@ def _check_size(filename: str, size: int) -> None:
 
 def _refused(filename: str) -> AttachmentError:
     return AttachmentError(
-        _tr("{name} can't be sent: only images, PDF, text and ZIP files are allowed").format(
-            name=filename
-        )
+        translate(
+            "Attachments", "{name} can't be sent: only images, PDF, text and ZIP files are allowed"
+        ).format(name=filename)
     )
 
 
@@ -147,7 +136,9 @@ def validate_path(path: Path) -> PendingFile:
     name = path.name
     if path.is_dir():
         raise AttachmentError(
-            _tr("{name} is a folder; only files can be attached").format(name=name)
+            translate("Attachments", "{name} is a folder; only files can be attached").format(
+                name=name
+            )
         )
     content_type = content_type_for(name)
     if content_type is None:
@@ -159,19 +150,23 @@ def validate_path(path: Path) -> PendingFile:
             head = handle.read(16)
     except OSError as exc:
         raise AttachmentError(
-            _tr("{name} can't be read: {reason}").format(name=name, reason=exc.strerror or exc)
+            translate("Attachments", "{name} can't be read: {reason}").format(
+                name=name, reason=exc.strerror or exc
+            )
         ) from exc
     if content_type.startswith("image/"):
         sniffed = sniff_image_type(head)
         if sniffed is None:
-            raise AttachmentError(_tr("{name} is not a valid image").format(name=name))
+            raise AttachmentError(
+                translate("Attachments", "{name} is not a valid image").format(name=name)
+            )
         content_type = sniffed  # a JPEG saved as .png still goes, under its real type
         dimensions = QImageReader(str(path)).size()
         if dimensions.width() * dimensions.height() > MAX_IMAGE_PIXELS:
             raise AttachmentError(
-                _tr("{name} is {w}×{h} pixels; the limit is 50 megapixels").format(
-                    name=name, w=dimensions.width(), h=dimensions.height()
-                )
+                translate(
+                    "Attachments", "{name} is {w}×{h} pixels; the limit is 50 megapixels"
+                ).format(name=name, w=dimensions.width(), h=dimensions.height())
             )
     return PendingFile(path=path, filename=name, content_type=content_type, data=None)
 
@@ -360,7 +355,9 @@ class AttachmentTray(QWidget):
         if chip.file is None:  # a pasted image: its PNG is ready now
             try:
                 if not isinstance(encoded, bytes):
-                    raise AttachmentError(_tr("The pasted image could not be prepared"))
+                    raise AttachmentError(
+                        translate("Attachments", "The pasted image could not be prepared")
+                    )
                 _check_size(chip.filename, len(encoded))
             except AttachmentError as exc:
                 self.remove_chip(chip)

@@ -65,30 +65,30 @@ HIDE_ORDER = (Column.CREATED, Column.ACTIVITY, Column.CUSTOMER, Column.ASSIGNEE)
 
 
 def header_text(column: Column) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        Column.PRIORITY: tr("Queue", "!"),
-        Column.ID: tr("Queue", "#"),
-        Column.TICKET: tr("Queue", "Ticket"),
-        Column.CUSTOMER: tr("Queue", "Customer"),
-        Column.DEADLINE: tr("Queue", "Deadline"),
-        Column.ACTIVITY: tr("Queue", "Activity"),
-        Column.CREATED: tr("Queue", "Created"),
-        Column.ASSIGNEE: tr("Queue", "Assignee"),
+        Column.PRIORITY: translate("Queue", "!"),
+        Column.ID: translate("Queue", "#"),
+        Column.TICKET: translate("Queue", "Ticket"),
+        Column.CUSTOMER: translate("Queue", "Customer"),
+        Column.DEADLINE: translate("Queue", "Deadline"),
+        Column.ACTIVITY: translate("Queue", "Activity"),
+        Column.CREATED: translate("Queue", "Created"),
+        Column.ASSIGNEE: translate("Queue", "Assignee"),
     }[column]
 
 
 def header_tooltip(column: Column) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        Column.PRIORITY: tr("Queue", "Priority: the default queue order"),
-        Column.ID: tr("Queue", "Ticket number"),
-        Column.TICKET: tr("Queue", "Title and who owes the next reply"),
-        Column.CUSTOMER: tr("Queue", "Customer and company"),
-        Column.DEADLINE: tr("Queue", "Time left to reply (service level)"),
-        Column.ACTIVITY: tr("Queue", "Last message"),
-        Column.CREATED: tr("Queue", "When the ticket was opened"),
-        Column.ASSIGNEE: tr("Queue", "Agent in charge"),
+        Column.PRIORITY: translate("Queue", "Priority: the default queue order"),
+        Column.ID: translate("Queue", "Ticket number"),
+        Column.TICKET: translate("Queue", "Title and who owes the next reply"),
+        Column.CUSTOMER: translate("Queue", "Customer and company"),
+        Column.DEADLINE: translate("Queue", "Time left to reply (service level)"),
+        Column.ACTIVITY: translate("Queue", "Last message"),
+        Column.CREATED: translate("Queue", "When the ticket was opened"),
+        Column.ASSIGNEE: translate("Queue", "Agent in charge"),
     }[column]
 
 

@@ -27,23 +27,23 @@ VIEW_ORDER = (
 
 
 def view_label(view: View) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        View.NEEDS_REPLY: tr("Queue", "Needs reply"),
-        View.MINE: tr("Queue", "Mine"),
-        View.UNASSIGNED: tr("Queue", "Unassigned"),
-        View.ALL_OPEN: tr("Queue", "All open"),
-        View.BREACHING: tr("Queue", "Breaching"),
-        View.ALL: tr("Queue", "All"),
+        View.NEEDS_REPLY: translate("Queue", "Needs reply"),
+        View.MINE: translate("Queue", "Mine"),
+        View.UNASSIGNED: translate("Queue", "Unassigned", "view tab: tickets with no assignee"),
+        View.ALL_OPEN: translate("Queue", "All open"),
+        View.BREACHING: translate("Queue", "Breaching"),
+        View.ALL: translate("Queue", "All"),
     }[view]
 
 
 def status_label(status: StatusFilter) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        StatusFilter.ALL: tr("Queue", "All statuses"),
-        StatusFilter.ON_CUSTOMER: tr("Queue", "On Customer"),
-        StatusFilter.DONE: tr("Queue", "Done"),
+        StatusFilter.ALL: translate("Queue", "All statuses"),
+        StatusFilter.ON_CUSTOMER: translate("Queue", "On Customer"),
+        StatusFilter.DONE: translate("Queue", "Done"),
     }[status]
 
 
@@ -54,19 +54,21 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None, *, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
         self.setObjectName("queueFilterBar")
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         self._counts: dict[View, int] = {}
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(tr("Queue", "Search titles, customers, #number…"))
+        self.search_edit.setPlaceholderText(
+            translate("Queue", "Search titles, customers, #number…")
+        )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName(tr("Queue", "Search tickets"))
+        self.search_edit.setAccessibleName(translate("Queue", "Search tickets"))
         self.search_edit.installEventFilter(self)
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusFilter")
-        self.status_combo.setAccessibleName(tr("Queue", "Status"))
+        self.status_combo.setAccessibleName(translate("Queue", "Status"))
         for status in StatusFilter:
             self.status_combo.addItem(status_label(status), status)
 
@@ -76,7 +78,7 @@ class FilterBar(QWidget):
         self.view_tabs.setExpanding(False)
         self.view_tabs.setUsesScrollButtons(True)
         self.view_tabs.setElideMode(Qt.TextElideMode.ElideNone)
-        self.view_tabs.setAccessibleName(tr("Queue", "Views"))
+        self.view_tabs.setAccessibleName(translate("Queue", "Views"))
         for view in VIEW_ORDER:
             self.view_tabs.setTabData(self.view_tabs.addTab(view_label(view)), view)
         self.view_tabs.setCurrentIndex(VIEW_ORDER.index(View.ALL_OPEN))

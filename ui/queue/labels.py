@@ -8,36 +8,34 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from desk.domain import Priority, Ticket, WaitingOn
-from ui.formatting import format_due_tooltip, format_relative, format_time_left, plural
+from ui.formatting import english_plural, format_due_tooltip, format_relative, format_time_left
 
 from .columns import Column
 from .deadlines import DeadlineDisplay, owed_since
 from .filtering import QueueFilter, StatusFilter, View
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Queue", text, None, n)
+translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
 
 def priority_label(priority: Priority) -> str:
     return {
-        Priority.CRITICAL: _tr("Critical"),
-        Priority.HIGH: _tr("High"),
-        Priority.NORMAL: _tr("Normal"),
-        Priority.LOW: _tr("Low"),
+        Priority.CRITICAL: translate("Queue", "Critical"),
+        Priority.HIGH: translate("Queue", "High"),
+        Priority.NORMAL: translate("Queue", "Normal"),
+        Priority.LOW: translate("Queue", "Low"),
     }[priority]
 
 
 def status_label(ticket: Ticket) -> str:
-    return _tr("Done") if ticket.is_done else _tr("On Customer")
+    return translate("Queue", "Done") if ticket.is_done else translate("Queue", "On Customer")
 
 
 def owes_label(ticket: Ticket) -> str:
     """Who owes the next reply; empty for done tickets."""
     if ticket.waiting_on is WaitingOn.TEAM:
-        return _tr("Needs reply")
+        return translate("Queue", "Needs reply")
     if ticket.waiting_on is WaitingOn.CUSTOMER:
-        return _tr("Awaiting customer")
+        return translate("Queue", "Awaiting customer")
     return ""
 
 
@@ -55,19 +53,19 @@ def display_title(ticket: Ticket) -> str:
 
 
 def urgent_label() -> str:
-    return _tr("URGENT")
+    return translate("Queue", "URGENT")
 
 
 def unassigned_label() -> str:
-    return _tr("Unassigned")
+    return translate("Queue", "Unassigned")
 
 
 def messages_label(count: int) -> str:
-    return plural("%n message(s)", count)
+    return english_plural(translate("Queue", "%n message(s)", None, count), count)
 
 
 def unread_label(count: int) -> str:
-    return plural("%n unread message(s)", count)
+    return english_plural(translate("Queue", "%n unread message(s)", None, count), count)
 
 
 def short_name(name: str) -> str:
@@ -79,7 +77,7 @@ def short_name(name: str) -> str:
 
 
 def badge_text(count: int) -> str:
-    return str(count) if count < 100 else _tr("99+")
+    return str(count) if count < 100 else translate("Queue", "99+")
 
 
 def time_left(remaining: timedelta) -> str:
@@ -150,20 +148,22 @@ def tooltip(ticket: Ticket, column: Column, now: datetime) -> str | None:
 def empty_message(flt: QueueFilter) -> str:
     text = flt.text.strip()
     if text:
-        return _tr("No tickets match “%1”").replace("%1", text)
+        return translate("Queue", "No tickets match “%1”").replace("%1", text)
     if flt.status is StatusFilter.DONE:
-        return _tr("No done tickets here")
+        return translate("Queue", "No done tickets here")
     return {
-        View.NEEDS_REPLY: _tr("Nothing needs a reply — nice work"),
-        View.MINE: _tr("No open tickets assigned to you"),
-        View.UNASSIGNED: _tr("Every open ticket has an owner"),
-        View.ALL_OPEN: _tr("No open tickets — inbox zero"),
-        View.BREACHING: _tr("No deadlines at risk"),
-        View.ALL: _tr("No tickets yet"),
+        View.NEEDS_REPLY: translate("Queue", "Nothing needs a reply — nice work"),
+        View.MINE: translate("Queue", "No open tickets assigned to you"),
+        View.UNASSIGNED: translate("Queue", "Every open ticket has an owner"),
+        View.ALL_OPEN: translate("Queue", "No open tickets — inbox zero"),
+        View.BREACHING: translate("Queue", "No deadlines at risk"),
+        View.ALL: translate("Queue", "No tickets yet"),
     }[flt.view]
 
 
 def empty_hint(flt: QueueFilter) -> str:
     if flt.text.strip():
-        return _tr("Search looks at titles, customer names and companies; #123 finds ticket 123.")
+        return translate(
+            "Queue", "Search looks at titles, customer names and companies; #123 finds ticket 123."
+        )
     return ""

@@ -9,18 +9,53 @@ main window, which calls ``FilterBar.focus_search``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desk.domain import Priority
+from ui.formatting import format_relative, format_time_left
 from ui.theme import Theme, ThemeMode, resolve
 
+from . import labels
 from .columns import HIDE_ORDER, WIDTH_CHARS, Column
-from .delegate import QueueDelegate
+from .delegate import BASE, BOLD, SMALL, Fonts, QueueDelegate
 from .filter_bar import FilterBar
 from .model import TicketTableModel
 
 TICK_MS = 15_000  # countdowns have minute resolution
+
+
+def column_widths(fonts: Fonts) -> dict[Column, int]:
+    """Each column's width: its design width in average characters, widened where the
+    longest text it shows in the current language needs more (Russian runs longer than
+    the English the widths were tuned for, and a cut-off "6 дней наз…" helps nobody)."""
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    ages = (timedelta(minutes=59), timedelta(hours=23), timedelta(days=6))
+    relative = [(BASE, format_relative(now - age, now)) for age in ages]
+    samples = {
+        Column.ID: [(SMALL, labels.priority_label(p)) for p in (Priority.CRITICAL, Priority.HIGH)],
+        Column.DEADLINE: [(BOLD, format_time_left(-age)) for age in ages],
+        Column.ACTIVITY: relative,
+        Column.CREATED: relative,
+        Column.ASSIGNEE: [(BASE, labels.unassigned_label())],
+    }
+    # What the delegate paints before the text: the deadline dot, the avatar circle.
+    indent = {
+        Column.DEADLINE: max(6, round(fonts.line * 0.42)) + round(fonts.char * 0.8),
+        Column.ASSIGNEE: fonts.line + 2 * fonts.gap + round(fonts.char * 0.8),
+    }
+    metrics = fonts.text.metrics
+    widths = {}
+    for column, chars in WIDTH_CHARS.items():
+        texts = samples.get(column, [])
+        need = max((metrics[slot].horizontalAdvance(text) for slot, text in texts), default=0)
+        widths[column] = max(
+            round(chars * fonts.char), need + indent.get(column, 0) + 2 * fonts.pad
+        )
+    return widths
 
 
 class QueueView(QTableView):
@@ -46,6 +81,7 @@ class QueueView(QTableView):
         self._delegate = QueueDelegate(
             model, theme or resolve(ThemeMode.SYSTEM), self, hover_row=lambda: self._hover
         )
+        self._widths = column_widths(self._delegate.fonts())
         self.setItemDelegate(self._delegate)
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -155,25 +191,25 @@ class QueueView(QTableView):
         self.verticalHeader().setDefaultSectionSize(fonts.row_height)
         self.verticalHeader().setMinimumSectionSize(fonts.row_height)
         header = self.horizontalHeader()
-        for column, chars in WIDTH_CHARS.items():
+        self._widths = column_widths(fonts)
+        for column, width in self._widths.items():
             if column is not Column.TICKET:
-                header.resizeSection(column, round(chars * fonts.char))
+                header.resizeSection(column, width)
         header.setMinimumSectionSize(round(WIDTH_CHARS[Column.PRIORITY] * fonts.char))
         self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Hide the least useful columns while the Ticket column would be too narrow."""
-        char = self._delegate.fonts().char
         header = self.horizontalHeader()
         width: dict[Column, int] = {
-            c: round(WIDTH_CHARS[c] * char) if header.isSectionHidden(c) else header.sectionSize(c)
+            c: self._widths[c] if header.isSectionHidden(c) else header.sectionSize(c)
             for c in Column
             if c is not Column.TICKET
         }
         room = self.viewport().width() - sum(width.values())
         hide: set[Column] = set()
         for column in HIDE_ORDER:
-            if room >= round(WIDTH_CHARS[Column.TICKET] * char):
+            if room >= self._widths[Column.TICKET]:
                 break
             hide.add(column)
             room += width[column]

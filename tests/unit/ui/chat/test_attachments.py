@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from desk.media_types import sniff_image_type
 from ui.chat.attachments import (
     MAX_ATTACHMENT_BYTES,
     AttachmentError,
@@ -17,7 +18,6 @@ from ui.chat.attachments import (
     content_type_for,
     format_size,
     screenshot_name,
-    sniff_image_type,
     validate_path,
 )
 from ui.widgets.image_jobs import encode_png

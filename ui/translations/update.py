@@ -1,0 +1,143 @@
+"""Regenerates the Russian translation from the sources, or checks that it is in sync.
+
+    python -m ui.translations.update           # lupdate ui/**/*.py -> desk_ru.ts, lrelease -> .qm
+    python -m ui.translations.update --check   # exit 1 if the .ts or .qm is out of date
+
+Both .ts (what translators edit, e.g. in pyside6-linguist) and .qm (what the app loads)
+are committed, so an install needs no Qt tools. After adding or changing a string shown
+to people: run this, translate the new ``unfinished`` entries in desk_ru.ts, run it again.
+lupdate only sees string literals passed straight to ``tr()``, ``translate()`` or
+``QT_TRANSLATE_NOOP()``: never f-strings, concatenations or a private helper's arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+UI_ROOT = HERE.parent
+TS_FILE = HERE / "desk_ru.ts"
+QM_FILE = HERE / "desk_ru.qm"
+
+# (context, source, disambiguation comment, numerus): what identifies a message.
+MessageKey = tuple[str, str, str, bool]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    keys: frozenset[MessageKey]
+    unfinished: tuple[MessageKey, ...]  # untranslated or awaiting review
+    obsolete: tuple[MessageKey, ...]  # kept by lupdate although gone from the sources
+
+
+def find_tool(name: str) -> str | None:
+    """A Qt tool on PATH, else the one installed next to this Python (a venv's bin/)."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    for candidate in (name, f"{name}.exe"):
+        beside = Path(sys.executable).parent / candidate
+        if beside.exists():
+            return str(beside)
+    return None
+
+
+def source_files() -> list[Path]:
+    return sorted(p for p in UI_ROOT.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def read_catalogue(ts_path: Path) -> Catalogue:
+    keys: set[MessageKey] = set()
+    unfinished: list[MessageKey] = []
+    obsolete: list[MessageKey] = []
+    for context in ET.parse(ts_path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (
+                name,
+                message.findtext("source") or "",
+                message.findtext("comment") or "",
+                message.get("numerus") == "yes",
+            )
+            translation = message.find("translation")
+            kind = translation.get("type") if translation is not None else None
+            if kind in ("obsolete", "vanished"):
+                obsolete.append(key)
+                continue
+            keys.add(key)
+            if kind == "unfinished":
+                unfinished.append(key)
+    return Catalogue(frozenset(keys), tuple(unfinished), tuple(obsolete))
+
+
+def run_lupdate(lupdate: str, ts_path: Path) -> None:
+    files = [str(p) for p in source_files()]
+    args = [lupdate, "-silent", "-no-obsolete", "-locations", "absolute", *files]
+    subprocess.run([*args, "-ts", str(ts_path)], check=True)
+
+
+def run_lrelease(lrelease: str, ts_path: Path, qm_path: Path) -> None:
+    subprocess.run(
+        [lrelease, "-silent", "-removeidentical", str(ts_path), "-qm", str(qm_path)], check=True
+    )
+
+
+def problems(lupdate: str, lrelease: str | None) -> list[str]:
+    """Why the committed .ts/.qm do not match the sources; empty when they do."""
+    found: list[str] = []
+    committed = read_catalogue(TS_FILE)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh_ts = Path(tmp) / "desk_ru.ts"
+        run_lupdate(lupdate, fresh_ts)
+        fresh = read_catalogue(fresh_ts)
+        if lrelease is not None:
+            fresh_qm = Path(tmp) / "desk_ru.qm"
+            run_lrelease(lrelease, TS_FILE, fresh_qm)
+            if not QM_FILE.exists() or fresh_qm.read_bytes() != QM_FILE.read_bytes():
+                found.append(f"{QM_FILE.name} was not built from the current {TS_FILE.name}")
+    for context, source, _comment, _numerus in sorted(fresh.keys - committed.keys):
+        found.append(f"not in {TS_FILE.name}: [{context}] {source!r}")
+    for context, source, _comment, _numerus in sorted(committed.keys - fresh.keys):
+        found.append(f"no longer in the sources: [{context}] {source!r}")
+    for context, source, _comment, _numerus in committed.unfinished:
+        found.append(f"untranslated: [{context}] {source!r}")
+    for context, source, _comment, _numerus in committed.obsolete:
+        found.append(f"obsolete entry: [{context}] {source!r}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report drift, change nothing")
+    args = parser.parse_args(argv)
+    lupdate, lrelease = find_tool("pyside6-lupdate"), find_tool("pyside6-lrelease")
+    if lupdate is None:
+        print("pyside6-lupdate not found (it comes with PySide6)", file=sys.stderr)
+        return 2
+    if args.check:
+        found = problems(lupdate, lrelease)
+        for line in found:
+            print(line)
+        if not found:
+            print(f"{TS_FILE.name}: in sync with the sources, fully translated")
+        return 1 if found else 0
+    if lrelease is None:
+        print("pyside6-lrelease not found (it comes with PySide6)", file=sys.stderr)
+        return 2
+    run_lupdate(lupdate, TS_FILE)
+    run_lrelease(lrelease, TS_FILE, QM_FILE)
+    unfinished = read_catalogue(TS_FILE).unfinished
+    for context, source, _comment, _numerus in unfinished:
+        print(f"to translate: [{context}] {source!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
