@@ -28,6 +28,7 @@ DEMO_SERVER_KEY = "demo://embedded"
 
 class NotStaffError(Exception):
     def __init__(self, user: User) -> None:
+        self.email = user.email
         self.message = (
             f"{user.email} is a customer account. Desk is for support staff: "
             "sign in with an agent or admin account."

@@ -34,6 +34,12 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.status_bar import ConnectionState, DeskStatusBar
 from ui.store_bridge import StoreBridge
 from ui.tasks import TaskRunner
+from ui.team_panels import (
+    add_context_panel,
+    add_macro_picker,
+    context_panel_action,
+    open_macros_dialog,
+)
 from ui.theme import Theme
 from ui.ticket_controller import TicketController
 from ui.ticket_pane import TicketPane
@@ -79,8 +85,11 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings_store = settings_store
         self.setObjectName("mainWindow")
-        title = self.tr("Desk — {0}").format(session.me.name)
-        self.setWindowTitle(title + (self.tr(" (demo)") if session.demo else ""))
+        self.setWindowTitle(
+            self.tr("Desk — {0} (demo)").format(session.me.name)
+            if session.demo
+            else self.tr("Desk — {0}").format(session.me.name)
+        )
 
         deadlines = BusinessDeadlines(calendar)
         self.queue_model = TicketTableModel(
@@ -136,11 +145,14 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._note_sync)
         session.engine.on_status = self._show_connection
 
+        self.context_panel = add_context_panel(self, theme)
+        self.macros, self.macro_picker = add_macro_picker(self, theme)
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self.actions_by_id = self._install_shortcuts()
         self._build_menus()
         self.resize(1440, 900)
-        self.splitter.setSizes([600, 840])  # the queue needs room for its view tabs
+        # The queue needs room for its view tabs; the customer panel is narrow.
+        self.splitter.setSizes([580, 580, 280])
         settings_store.restore_window(self)
         settings_store.restore_splitter(self.splitter, "main")
 
@@ -150,6 +162,7 @@ class MainWindow(QMainWindow):
         """Show the cached queue at once (returned for others to share), then learn the
         team's names; a failure there is shown but does not stop the window."""
         tickets = await self.queue.load()
+        self.context_panel.tracker.use_tickets(tickets)  # index the cache once
         self.runner.start(self._load_agents())
         return tickets
 
@@ -200,6 +213,7 @@ class MainWindow(QMainWindow):
             ShortcutId.SEND: composer.send,
             ShortcutId.SHORTCUTS_HELP: self.show_shortcuts,
             ShortcutId.SETTINGS: self.settingsRequested.emit,
+            ShortcutId.CANNED_REPLIES: self.macro_picker.open,
             ShortcutId.QUIT: self.quitRequested.emit,
         }
         view_ids = (
@@ -231,18 +245,22 @@ class MainWindow(QMainWindow):
         sign_out.triggered.connect(self.signOutRequested)
         file_menu.addSeparator()
         file_menu.addAction(a[ShortcutId.QUIT])
-        menu(
+        ticket_menu = menu(
             self.tr("&Ticket"),
             [
                 ShortcutId.REPLY,
                 ShortcutId.INTERNAL_NOTE,
+                ShortcutId.CANNED_REPLIES,
                 ShortcutId.SEND,
                 None,
                 ShortcutId.ASSIGN_TO_ME,
                 ShortcutId.CLOSE_TICKET,
             ],
         )
-        menu(
+        ticket_menu.addSeparator()
+        manage = ticket_menu.addAction(self.tr("Manage canned replies…"))
+        manage.triggered.connect(lambda: open_macros_dialog(self, self.macros))
+        view_menu = menu(
             self.tr("&View"),
             [
                 ShortcutId.SEARCH,
@@ -256,6 +274,8 @@ class MainWindow(QMainWindow):
                 ShortcutId.QUEUE_VIEW_5,
             ],
         )
+        view_menu.addSeparator()
+        view_menu.addAction(context_panel_action(self, self.context_panel))
         help_menu = menu(self.tr("&Help"), [ShortcutId.SHORTCUTS_HELP])
         about = help_menu.addAction(self.tr("&About Desk"))
         about.triggered.connect(self.show_about)
@@ -282,6 +302,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def set_theme(self, theme: Theme) -> None:
+        self.context_panel.set_theme(theme)
+        self.macro_picker.set_theme(theme)
         self.queue_view.set_theme(theme)
         self.pane.set_theme(theme)
         self.presence_strip.set_theme(theme)

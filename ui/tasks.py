@@ -22,7 +22,13 @@ T = TypeVar("T")
 
 
 def describe_error(exc: BaseException) -> str:
-    """A sentence for people. Errors from the core carry their own ``message``."""
+    """A sentence for people, in their language where the error is a known one; other
+    errors from the core carry their own (English) ``message``."""
+    from ui.error_text import describe  # late: it pulls in the core's error types
+
+    translated = describe(exc)
+    if translated is not None:
+        return translated
     message = getattr(exc, "message", None)
     if isinstance(message, str) and message:
         return message

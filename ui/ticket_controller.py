@@ -121,10 +121,10 @@ class TicketController(QObject):
         p.chat_view.retryRequested.connect(engine.retry)
         p.chat_view.discardRequested.connect(engine.discard)
         p.chat_view.olderRequested.connect(self._load_older)
-        p.chat_view.linkActivated.connect(self._open_link)
+        p.chat_view.linkActivated.connect(self.open_link)
         p.chat_view.ticketLinkActivated.connect(self.openTicketRequested)
-        p.chat_view.imageActivated.connect(self._view_image)
-        p.chat_view.fileActivated.connect(self._save_file)
+        p.chat_view.imageActivated.connect(self.view_image)
+        p.chat_view.fileActivated.connect(self.save_file)
 
     # --- opening -----------------------------------------------------------------
 
@@ -274,11 +274,11 @@ class TicketController(QObject):
 
     # --- links and attachments ---------------------------------------------------------
 
-    def _open_link(self, url: QUrl) -> None:
+    def open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
 
-    def _view_image(self, attachment: Attachment) -> None:
+    def view_image(self, attachment: Attachment) -> None:
         viewer = ImageViewer(None, theme=self._theme)
         viewer.setWindowTitle(attachment.filename)
         viewer.set_loading(attachment.filename)
@@ -301,7 +301,7 @@ class TicketController(QObject):
             return
         viewer.set_image(image, attachment.filename, data)
 
-    def _save_file(self, attachment: Attachment) -> None:
+    def save_file(self, attachment: Attachment) -> None:
         parent = self.pane.window()
         dialog = QFileDialog(parent if isinstance(parent, QWidget) else None)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextLine, QTextOpt
 from desk.domain import Attachment
 from desk.links import LinkKind
 from ui.chat.rows import BubbleKind, ChatRow
+from ui.error_text import translate_reason
 
 THUMB_MAX_W = 320
 THUMB_MAX_H = 240
@@ -301,7 +302,7 @@ def compute_layout(
 
     buttons: list[tuple[float, float, HitKind, str]] = []
     if row.kind is BubbleKind.FAILED and row.pending is not None:
-        reason = row.pending.error or QCoreApplication.translate(
+        reason = translate_reason(row.pending.error or "") or QCoreApplication.translate(
             "ChatView", "The message could not be sent."
         )
         cy += 6

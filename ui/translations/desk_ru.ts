@@ -109,7 +109,7 @@
     <name>ChatView</name>
     <message>
         <location filename="../chat/delegate.py" line="251"/>
-        <location filename="../chat/layout.py" line="237"/>
+        <location filename="../chat/layout.py" line="238"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
@@ -119,39 +119,39 @@
         <translation>Изображение недоступно</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="244"/>
+        <location filename="../chat/layout.py" line="245"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="246"/>
+        <location filename="../chat/layout.py" line="247"/>
         <source>Not sent</source>
         <translation>Не отправлено</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="292"/>
+        <location filename="../chat/layout.py" line="293"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="304"/>
+        <location filename="../chat/layout.py" line="305"/>
         <source>The message could not be sent.</source>
         <translation>Не удалось отправить сообщение.</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="314"/>
+        <location filename="../chat/layout.py" line="315"/>
         <location filename="../chat/view.py" line="340"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="315"/>
+        <location filename="../chat/layout.py" line="316"/>
         <location filename="../chat/view.py" line="341"/>
         <source>Discard</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../chat/layout.py" line="316"/>
+        <location filename="../chat/layout.py" line="317"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -571,14 +571,99 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../tasks.py" line="30"/>
+        <location filename="../tasks.py" line="36"/>
         <source>A file or network operation failed: {0}</source>
         <translation>Ошибка при работе с файлом или сетью: {0}</translation>
     </message>
     <message>
-        <location filename="../tasks.py" line="33"/>
+        <location filename="../tasks.py" line="39"/>
         <source>Something went wrong ({0}). The details are in the log.</source>
         <translation>Что-то пошло не так ({0}). Подробности — в журнале.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="23"/>
+        <source>The email or password is not correct.</source>
+        <translation>Неверный адрес почты или пароль.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="26"/>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Сеанс истёк. Войдите снова.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="29"/>
+        <source>You do not have permission to do that.</source>
+        <translation>У вас нет прав на это действие.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="32"/>
+        <source>This item no longer exists, or you cannot see it.</source>
+        <translation>Этого больше нет, или у вас нет доступа.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="35"/>
+        <source>This ticket is closed; the customer has to open a new one.</source>
+        <translation>Тикет закрыт: клиенту нужно открыть новый.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="38"/>
+        <source>This message was already sent with different content; it was not sent again.</source>
+        <translation>Это сообщение уже отправлено с другим текстом; повторно оно не отправлено.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="41"/>
+        <source>Someone else changed this ticket; it was reloaded.</source>
+        <translation>Тикет изменил кто-то другой; он загружен заново.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="44"/>
+        <source>The file is too large to attach (the limit is 25 MiB).</source>
+        <translation>Файл слишком большой (не более 25 МБ).</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="47"/>
+        <source>This kind of file cannot be attached. Use an image, a PDF, a text file or a ZIP.</source>
+        <translation>Такой файл прикрепить нельзя. Подойдут изображение, PDF, текстовый файл или ZIP.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="51"/>
+        <source>Too many requests. Please wait a moment and try again.</source>
+        <translation>Слишком много запросов. Подождите немного и повторите.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="54"/>
+        <source>The server ran into a problem. Please try again in a moment.</source>
+        <translation>На сервере произошла ошибка. Повторите чуть позже.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="57"/>
+        <source>Cannot reach the server. Check the network connection.</source>
+        <translation>Нет связи с сервером. Проверьте подключение к сети.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="60"/>
+        <source>The server sent a response Desk could not understand.</source>
+        <translation>Сервер прислал ответ, который Desk не может разобрать.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="69"/>
+        <source>Ticket #{0} was changed by someone else meanwhile. It has been reloaded; check it and try again.</source>
+        <translation>Тикет #{0} тем временем изменил кто-то другой. Он загружен заново — проверьте и повторите.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="75"/>
+        <source>{0} is a customer account. Desk is for support staff: sign in with an agent or admin account.</source>
+        <translation>{0} — учётная запись клиента. Desk предназначен для поддержки: войдите как агент или администратор.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="81"/>
+        <source>The server did not accept the data: {0}</source>
+        <translation>Сервер не принял данные: {0}</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="88"/>
+        <source>The server refused the request.</source>
+        <translation>Сервер отклонил запрос.</translation>
     </message>
 </context>
 <context>
@@ -963,58 +1048,68 @@ Add the first one with New reply.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Desk — {0}</source>
         <translation>Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
-        <source> (demo)</source>
-        <translation> (демо)</translation>
+        <location filename="../main_window.py" line="89"/>
+        <source>Desk — {0} (demo)</source>
+        <translation>Desk — {0} (демо)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Выйти из аккаунта</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Тикет</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="261"/>
+        <source>Manage canned replies…</source>
+        <translation>Шаблоны ответов…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="264"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="280"/>
         <source>&amp;About Desk</source>
         <translation>&amp;О программе Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="294"/>
         <source>About Desk</source>
         <translation>О программе Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Desk {0}
 The helpdesk client for support staff.
 Signed in to {1}.</source>
         <translation>Desk {0}
 Клиент службы поддержки для сотрудников.
 Вход выполнен на {1}.</translation>
+    </message>
+    <message>
+        <location filename="../team_panels.py" line="42"/>
+        <source>Customer details panel</source>
+        <translation>Панель клиента</translation>
     </message>
 </context>
 <context>

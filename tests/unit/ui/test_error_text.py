@@ -1,0 +1,60 @@
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desk import api
+from desk.domain import Role, User
+from desk.session import NotStaffError
+from ui.app import _install_translations
+from ui.error_text import _generic_sentences, describe, translate_reason
+from ui.tasks import describe_error
+
+
+@pytest.fixture
+def russian(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    before = QLocale()
+    monkeypatch.setenv("DESK_LANG", "ru")
+    installed: list[QTranslator] = _install_translations(qapp)
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+
+
+def test_the_ui_table_says_what_the_core_says(qapp: QApplication) -> None:
+    # Untranslated, every sentence must equal the core's own: the table cannot drift.
+    for kind in _generic_sentences():
+        assert describe(kind()) == kind.default_message, kind.__name__
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (api.TicketClosed(), "закрыт"),
+        (api.InvalidCredentials(), "пароль"),
+        (api.NetworkError("Cannot reach the server: it did not answer in time."), "сервер"),
+    ],
+)
+def test_known_errors_are_shown_in_russian(
+    russian: None, error: api.ApiError, expected: str
+) -> None:
+    text = describe_error(error)
+    assert expected in text.lower()
+    assert not any("a" <= c <= "z" for c in text.lower().replace("desk", ""))
+
+
+def test_server_detail_is_kept_as_written(russian: None) -> None:
+    text = describe_error(api.ValidationFailed(detail="Title must be 1-200 characters"))
+    assert text.endswith("Title must be 1-200 characters")
+
+
+def test_customer_accounts_are_refused_in_words(russian: None) -> None:
+    user = User(id=3, name="Olga", email="olga@shop.ru", role=Role.CUSTOMER)
+    assert "olga@shop.ru" in describe_error(NotStaffError(user))
+
+
+def test_stored_reasons_are_translated_when_known(russian: None) -> None:
+    assert translate_reason(api.TicketClosed.default_message) != api.TicketClosed.default_message
+    assert translate_reason("Something the server said") == "Something the server said"
