@@ -78,6 +78,14 @@ class FilterBar(QWidget):
         self.view_tabs.setExpanding(False)
         self.view_tabs.setUsesScrollButtons(True)
         self.view_tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        # Compact tabs: all six views with counts fit a ~560 px queue without arrows.
+        self.view_tabs.setStyleSheet(
+            "QTabBar#viewTabs::tab { border: none; border-bottom: 2px solid transparent;"
+            " padding: 5px 7px 4px 7px; margin-right: 2px; min-width: 0; color: palette(text); }"
+            "QTabBar#viewTabs::tab:selected { border-bottom: 2px solid palette(link);"
+            " color: palette(link); font-weight: 600; }"
+            "QTabBar#viewTabs::tab:hover:!selected { border-bottom: 2px solid palette(mid); }"
+        )
         self.view_tabs.setAccessibleName(translate("Queue", "Views"))
         for view in VIEW_ORDER:
             self.view_tabs.setTabData(self.view_tabs.addTab(view_label(view)), view)
