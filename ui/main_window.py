@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desk.api import ConnectionState as StreamState
@@ -151,10 +151,8 @@ class MainWindow(QMainWindow):
         self.actions_by_id = self._install_shortcuts()
         self._build_menus()
         self.resize(1440, 900)
-        # The queue needs room for its view tabs; the customer panel is narrow.
-        self.splitter.setSizes([580, 580, 280])
         settings_store.restore_window(self)
-        settings_store.restore_splitter(self.splitter, "main")
+        self._splitter_restored = settings_store.restore_splitter(self.splitter, "main")
 
     # --- start -------------------------------------------------------------------
 
@@ -309,6 +307,17 @@ class MainWindow(QMainWindow):
         self.presence_strip.set_theme(theme)
         self.collision_banner.set_theme(theme)
         self.status.set_theme(theme)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitter_restored:
+            # First run: proportions of the real width (sizes set before the window is
+            # laid out would be rescaled). The queue needs ~560 px for its view tabs.
+            self._splitter_restored = True
+            width = self.splitter.width()
+            queue = max(600, int(width * 0.42))
+            context = int(width * 0.17)
+            self.splitter.setSizes([queue, width - queue - context, context])
 
     # --- closing -------------------------------------------------------------------
 

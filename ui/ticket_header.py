@@ -121,7 +121,7 @@ class TicketHeader(QWidget):
         self.id_label.setTextFormat(Qt.TextFormat.PlainText)
         self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Customer details give way (elided, full text in the tooltip) on a narrow pane.
-        self.customer_label = ElidingLabel(parent=page, min_width=150)
+        self.customer_label = ElidingLabel(parent=page, min_width=110)
         self.customer_label.setObjectName("customerName")
         self.company_label = ElidingLabel(parent=page)
         self.company_label.setObjectName("customerCompany")
@@ -149,8 +149,8 @@ class TicketHeader(QWidget):
         longest_priority = max(len(priority_text(p)) for p in Priority)
         for combo, chars in (
             (self.priority_combo, max(8, longest_priority)),
-            (self.category_combo, 12),
-            (self.assignee_combo, 16),
+            (self.category_combo, 10),
+            (self.assignee_combo, 11),
         ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
