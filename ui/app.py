@@ -51,6 +51,8 @@ class DeskApp:
         self.alerts: AlertCenter | None = None
         self._quit = asyncio.Event()
         app.setPalette(palette_for(self.theme))
+        # "System" follows the desktop's light/dark switch while the app runs.
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
 
     async def run(self) -> int:
         launcher = SessionLauncher(self.settings_store, self.credentials, self.theme, self.runner)
@@ -122,7 +124,10 @@ class DeskApp:
         self.settings = settings
         if self.alerts is not None:
             self.alerts.apply_settings(settings)
-        theme = resolve(settings.theme_mode)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        theme = resolve(self.settings.theme_mode)
         if theme != self.theme:
             self.theme = theme
             self.app.setPalette(palette_for(theme))

@@ -4,7 +4,7 @@ opens the signed-in window with the seeded queue, and quits cleanly."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,14 @@ from desk.cli import parse_args
 from ui.app import DeskApp
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_palette(qapp: QApplication) -> Iterator[None]:
+    """DeskApp sets the application palette; other tests paint with the default one."""
+    before = qapp.palette()
+    yield
+    qapp.setPalette(before)
 
 
 async def wait_until(check: Callable[[], bool], limit: float = 60.0) -> None:
@@ -58,3 +66,36 @@ def test_desk_demo_opens_the_queue_and_quits_cleanly(
 
     assert qloop.run_until_complete(scenario()) == 0
     assert errors == []
+
+
+def test_switching_theme_repaints_the_open_window(
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from ui.theme import DARK, LIGHT, ThemeMode
+
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(tmp_path / "demo")]))
+
+    async def scenario() -> None:
+        running = asyncio.ensure_future(desk.run())
+        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
+        light = dataclasses.replace(desk.settings, theme_mode=ThemeMode.LIGHT)
+        desk._apply_settings(light)
+        assert desk.theme is LIGHT
+        assert qapp.palette().base().color() == LIGHT.base
+        desk._apply_settings(dataclasses.replace(light, theme_mode=ThemeMode.DARK))
+        assert desk.theme is DARK
+        assert qapp.palette().base().color() == DARK.base
+        desk._quit.set()
+        await running
+
+    qloop.run_until_complete(scenario())
