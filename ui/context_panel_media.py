@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QEnterEvent,
@@ -23,6 +23,7 @@ from ui.chat.thumbnails import ThumbnailLoader
 from ui.context_panel_parts import PAD, Now, PanelRow, mix, small_font
 from ui.formatting import format_relative
 from ui.theme import Theme
+from ui.widgets.painting import draw_pixmap_cover
 
 
 def file_colour(theme: Theme, filename: str) -> QColor:
@@ -129,15 +130,7 @@ class ImageTile(QAbstractButton):
         aid = file.attachment.id
         pix = loader.pixmap(aid) if loader is not None else None
         if pix is not None and not pix.isNull():
-            p.save()
-            p.setClipPath(path)
-            # Crop the middle of the thumbnail to the square tile.
-            size = pix.size().toSizeF() / pix.devicePixelRatio()
-            size.scale(rect.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
-            target = QRectF(QPointF(0, 0), size)
-            target.moveCenter(rect.center())
-            p.drawPixmap(target, pix, QRectF(pix.rect()))
-            p.restore()
+            draw_pixmap_cover(p, pix, rect, path)  # the middle of the shot, square
         else:
             error = loader.error(aid) if loader is not None else None
             if loader is not None and error is None:

@@ -25,9 +25,6 @@ from desk.domain import (
     Role,
     Status,
     WaitingOn,
-    default_category,
-    default_priority,
-    is_urgent_title,
     preview_of,
 )
 from desk.server.config import Settings
@@ -55,6 +52,7 @@ from desk.server.models import (
     User,
 )
 from desk.server.schemas import TicketCreateIn
+from desk.server.tickets import new_ticket_row
 from desk.server.users import find_by_email
 
 # The demo agent has read everything older than this; newer customer messages stay unread.
@@ -157,33 +155,7 @@ class _Loader:
         data = TicketCreateIn(
             title=demo.title[:200], body=first.body or "(no text)", category=demo.category
         )
-        urgent = is_urgent_title(data.title)
-        ticket = Ticket(
-            title=data.title,
-            title_folded=data.title.casefold(),
-            urgent=urgent,
-            status=Status.ON_CUSTOMER,
-            waiting_on=None,
-            priority=default_priority(urgent),
-            category=data.category or default_category(urgent),
-            customer_id=customer.id,
-            assignee_id=None,
-            created_at=demo.created_at,
-            updated_at=demo.created_at,
-            closed_at=None,
-            owing_since=None,
-            due_at=None,
-            version=1,
-            seq=0,
-            message_count=0,
-            last_message_at=None,
-            last_message_preview="",
-            public_seq=0,
-            public_updated_at=demo.created_at,
-            public_message_count=0,
-            public_last_message_at=None,
-            public_last_message_preview="",
-        )
+        ticket = new_ticket_row(data, customer.id, demo.created_at)
         plan = _Planned(ticket, [], [])
         self.planned.append(plan)
         self._post(plan, customer, data.body, False, first.files, first.created_at)

@@ -24,6 +24,38 @@ from desk.server.problems import ProblemError, forbidden, validation
 from desk.server.schemas import TicketCreateIn, TicketPatchIn
 
 
+def new_ticket_row(data: TicketCreateIn, customer_id: int, now: datetime) -> Ticket:
+    """A just-opened ticket, before its first message: the one place that applies the
+    URGENT tag and the priority/category defaults (the demo loader uses it too)."""
+    urgent = is_urgent_title(data.title)
+    return Ticket(
+        title=data.title,
+        title_folded=data.title.casefold(),
+        urgent=urgent,
+        status=Status.ON_CUSTOMER,
+        waiting_on=None,
+        priority=default_priority(urgent),
+        category=data.category or default_category(urgent),
+        customer_id=customer_id,
+        assignee_id=None,
+        created_at=now,
+        updated_at=now,
+        closed_at=None,
+        owing_since=None,
+        due_at=None,
+        version=1,
+        seq=0,
+        message_count=0,
+        last_message_at=None,
+        last_message_preview="",
+        public_seq=0,
+        public_updated_at=now,
+        public_message_count=0,
+        public_last_message_at=None,
+        public_last_message_preview="",
+    )
+
+
 def create_ticket(
     ctx: ServerContext,
     tx: WriteTx,
@@ -44,28 +76,7 @@ def create_ticket(
             assert found is not None
             return found, False
     attachments = claim_attachments(session, viewer, data.attachment_ids)
-    urgent = is_urgent_title(data.title)
-    ticket = Ticket(
-        title=data.title,
-        title_folded=data.title.casefold(),
-        urgent=urgent,
-        status=Status.ON_CUSTOMER,
-        waiting_on=None,
-        priority=default_priority(urgent),
-        category=data.category or default_category(urgent),
-        customer_id=viewer.id,
-        assignee_id=None,
-        created_at=now,
-        updated_at=now,
-        version=1,
-        seq=0,
-        message_count=0,
-        last_message_preview="",
-        public_seq=0,
-        public_updated_at=now,
-        public_message_count=0,
-        public_last_message_preview="",
-    )
+    ticket = new_ticket_row(data, viewer.id, now)
     session.add(ticket)
     session.flush()
     add_message(

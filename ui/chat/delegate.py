@@ -40,6 +40,7 @@ from ui.chat.layout import BubbleLayout, FileChip, HitArea, HitKind, Metrics, co
 from ui.chat.rows import BubbleKind, ChatRow, Roles
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.theme import LIGHT, Theme
+from ui.widgets.painting import draw_pixmap_cover
 
 _Index = QModelIndex | QPersistentModelIndex
 _Sig = tuple[Any, ...]
@@ -299,14 +300,7 @@ class BubbleDelegate(QStyledItemDelegate):
         path.addRoundedRect(rect, 8, 8)
         pix = self.loader.pixmap(att.id) if self.loader is not None else None
         if pix is not None:
-            p.save()
-            p.setClipPath(path)
-            size = pix.size().toSizeF() / pix.devicePixelRatio()
-            size.scale(rect.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
-            target = QRectF(QPointF(0, 0), size)
-            target.moveCenter(rect.center())
-            p.drawPixmap(target, pix, QRectF(pix.rect()))
-            p.restore()
+            draw_pixmap_cover(p, pix, rect, path)
             edge = QColor(self.theme.text)
             edge.setAlpha(28)
             p.strokePath(path, QPen(edge, 1))
