@@ -81,7 +81,7 @@ class FilterBar(QWidget):
         # Compact tabs: all six views with counts fit a ~560 px queue without arrows.
         self.view_tabs.setStyleSheet(
             "QTabBar#viewTabs::tab { border: none; border-bottom: 2px solid transparent;"
-            " padding: 5px 7px 4px 7px; margin-right: 2px; min-width: 0; color: palette(text); }"
+            " padding: 5px 6px 4px 6px; margin-right: 1px; min-width: 0; color: palette(text); }"
             "QTabBar#viewTabs::tab:selected { border-bottom: 2px solid palette(link);"
             " color: palette(link); font-weight: 600; }"
             "QTabBar#viewTabs::tab:hover:!selected { border-bottom: 2px solid palette(mid); }"
