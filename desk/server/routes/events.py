@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -44,6 +45,11 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
         if viewer.is_staff:
             for payload in ctx.presence.active(ctx.now()):
                 yield presence_frame(payload)
+        interval = ctx.settings.sse_ping_interval
+        loop = asyncio.get_running_loop()
+        # The ping is due `interval` after the last byte written, however often the
+        # stream is woken by changes this viewer may not see (which write nothing).
+        ping_due = loop.time() + interval
         while not hub.closed:
             sub.wake.clear()
             frames, cursor, more = await to_thread.run_sync(
@@ -51,18 +57,23 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
             )
             for item in frames:
                 yield item
+                ping_due = loop.time() + interval
             while sub.presence:
                 yield presence_frame(sub.presence.popleft())
+                ping_due = loop.time() + interval
             if more:
                 continue
-            try:
-                await asyncio.wait_for(sub.wake.wait(), ctx.settings.sse_ping_interval)
-            except TimeoutError:
-                # Idle: a signed-out or expired token ends the stream; the next loop also
-                # picks up changes written by another process (no in-process wake-up).
+            if loop.time() >= ping_due:
+                # Quiet for a whole interval: a signed-out or expired token ends the
+                # stream; otherwise a ping shows the connection is alive.
                 if not await to_thread.run_sync(_still_signed_in, ctx, viewer, limiter=limiter):
                     return
                 yield ": ping\n\n"
+                ping_due = loop.time() + interval
+            # A timeout just loops: the fetch also picks up changes written by another
+            # process (they have no in-process wake-up).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(sub.wake.wait(), max(0.0, ping_due - loop.time()))
     finally:
         hub.unsubscribe(sub)
 

@@ -215,3 +215,37 @@ def test_stopping_the_server_ends_open_streams(make_live_server: object) -> None
         server.stop()
         with pytest.raises((EOFError, httpx.RemoteProtocolError)):
             reader.collect_until(lambda e: False, timeout=30)
+
+
+def test_pings_keep_coming_while_unseen_changes_wake_the_stream(
+    make_live_server: object,
+) -> None:
+    """Internal notes on someone else's ticket wake every stream but send this customer
+    nothing; the ping must still arrive on time (clients drop silent connections)."""
+    import threading
+
+    server = make_live_server(sse_ping_interval=0.5)  # type: ignore[operator]
+    watcher = server.create_user()
+    other, agent = server.create_user(), server.create_user("agent")
+    busy = open_ticket(server, other, "Busy ticket")
+    stop = threading.Event()
+
+    def churn() -> None:
+        while not stop.is_set():
+            send(server, agent, busy["id"], "note", internal=True)
+
+    worker = threading.Thread(target=churn, daemon=True)
+    try:
+        with server.client(watcher) as c, connect_events(c) as response:
+            reader = _open(response)
+            worker.start()
+            pings = [
+                reader.collect_until(lambda e: e.event == ":" and e.data == "ping", timeout=10)
+                for _ in range(3)
+            ]
+        assert len(pings) == 3
+        assert all(e.event == ":" for batch in pings for e in batch)  # nothing else leaked
+    finally:
+        stop.set()
+        if worker.is_alive():
+            worker.join(10)
