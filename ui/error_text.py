@@ -48,6 +48,9 @@ def _generic_sentences() -> dict[type[api.ApiError], Callable[[], str]]:
             "Errors",
             "This kind of file cannot be attached. Use an image, a PDF, a text file or a ZIP.",
         ),
+        api.ValidationFailed: lambda: QCoreApplication.translate(
+            "Errors", "The server did not accept the data that was sent."
+        ),
         api.RateLimited: lambda: QCoreApplication.translate(
             "Errors", "Too many requests. Please wait a moment and try again."
         ),
@@ -81,12 +84,18 @@ def describe(exc: BaseException) -> str | None:
         return QCoreApplication.translate(
             "Errors", "The server did not accept the data: {0}"
         ).format(exc.detail)
-    if isinstance(exc, api.ApiError):
-        for kind, sentence in _generic_sentences().items():
-            if isinstance(exc, kind):
-                return sentence()
-        return QCoreApplication.translate("Errors", "The server refused the request.")
-    return None
+    if not isinstance(exc, api.ApiError):
+        return None
+    # Offline, server and protocol failures only vary in phrasing: always the generic
+    # sentence. Others are translated when they carry their generic sentence; a more
+    # specific message from the core is kept rather than lost.
+    generic = isinstance(exc, api.NetworkError | api.ServerError | api.ProtocolError)
+    if not generic and exc.message != type(exc).default_message:
+        return None
+    for kind, sentence in _generic_sentences().items():
+        if isinstance(exc, kind):
+            return sentence()
+    return QCoreApplication.translate("Errors", "The server refused the request.")
 
 
 def translate_reason(text: str) -> str:

@@ -108,13 +108,13 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../chat/delegate.py" line="251"/>
+        <location filename="../chat/delegate.py" line="252"/>
         <location filename="../chat/layout.py" line="238"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../chat/delegate.py" line="325"/>
+        <location filename="../chat/delegate.py" line="319"/>
         <source>Image not available</source>
         <translation>Изображение недоступно</translation>
     </message>
@@ -627,41 +627,46 @@
     </message>
     <message>
         <location filename="../error_text.py" line="51"/>
+        <source>The server did not accept the data that was sent.</source>
+        <translation>Сервер не принял отправленные данные.</translation>
+    </message>
+    <message>
+        <location filename="../error_text.py" line="54"/>
         <source>Too many requests. Please wait a moment and try again.</source>
         <translation>Слишком много запросов. Подождите немного и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="54"/>
+        <location filename="../error_text.py" line="57"/>
         <source>The server ran into a problem. Please try again in a moment.</source>
         <translation>На сервере произошла ошибка. Повторите чуть позже.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="57"/>
+        <location filename="../error_text.py" line="60"/>
         <source>Cannot reach the server. Check the network connection.</source>
         <translation>Нет связи с сервером. Проверьте подключение к сети.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="60"/>
+        <location filename="../error_text.py" line="63"/>
         <source>The server sent a response Desk could not understand.</source>
         <translation>Сервер прислал ответ, который Desk не может разобрать.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="69"/>
+        <location filename="../error_text.py" line="72"/>
         <source>Ticket #{0} was changed by someone else meanwhile. It has been reloaded; check it and try again.</source>
         <translation>Тикет #{0} тем временем изменил кто-то другой. Он загружен заново — проверьте и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="75"/>
+        <location filename="../error_text.py" line="78"/>
         <source>{0} is a customer account. Desk is for support staff: sign in with an agent or admin account.</source>
         <translation>{0} — учётная запись клиента. Desk предназначен для поддержки: войдите как агент или администратор.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="81"/>
+        <location filename="../error_text.py" line="84"/>
         <source>The server did not accept the data: {0}</source>
         <translation>Сервер не принял данные: {0}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="88"/>
+        <location filename="../error_text.py" line="98"/>
         <source>The server refused the request.</source>
         <translation>Сервер отклонил запрос.</translation>
     </message>
@@ -1058,47 +1063,47 @@ Add the first one with New reply.</source>
         <translation>Desk — {0} (демо)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Выйти из аккаунта</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="247"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Тикет</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="259"/>
         <source>Manage canned replies…</source>
         <translation>Шаблоны ответов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="262"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;About Desk</source>
         <translation>&amp;О программе Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="292"/>
         <source>About Desk</source>
         <translation>О программе Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Desk {0}
 The helpdesk client for support staff.
 Signed in to {1}.</source>
@@ -1479,7 +1484,7 @@ Signed in to {1}.</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../queue/filter_bar.py" line="81"/>
+        <location filename="../queue/filter_bar.py" line="89"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
