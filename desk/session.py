@@ -22,7 +22,8 @@ from desk.sync import SyncEngine
 
 log = logging.getLogger(__name__)
 
-# The demo server listens on a new port every run; its cache is keyed by this instead.
+# The demo server listens on a new port every run; its cache is keyed by this prefix
+# and the demo's data folder instead.
 DEMO_SERVER_KEY = "demo://embedded"
 
 
@@ -112,9 +113,10 @@ async def open_demo_session(
     except BaseException:
         await asyncio.to_thread(env.stop)
         raise
-    return open_session(
-        env.url, token, me, store_key=DEMO_SERVER_KEY, store_root=store_root, demo=env
-    )
+    # The demo's port changes every run, so its cache is keyed by its data folder: two
+    # demo folders are two different servers and must never share a cache.
+    key = f"{DEMO_SERVER_KEY}/{env.server.settings.data_dir.resolve()}"
+    return open_session(env.url, token, me, store_key=key, store_root=store_root, demo=env)
 
 
 async def sign_out(session: Session, credentials: CredentialStore) -> None:

@@ -147,7 +147,15 @@ class SyncEngine:
 
     async def catch_up(self) -> int:
         """Everything changed since the stored position; returns how many tickets."""
-        delta = await self.api.fetch_delta(self.store.sync_seq())
+        since = self.store.sync_seq()
+        delta = await self.api.fetch_delta(since)
+        if delta.server_seq < since:
+            # The server is behind where this cache has been: a new or restored
+            # database. Its tickets are not ours to merge; start over from scratch.
+            log.warning("server sequence %d is behind the cache (%d): resyncing from 0",
+                        delta.server_seq, since)  # fmt: skip
+            await asyncio.to_thread(self.store.reset_cache)
+            delta = await self.api.fetch_delta(0)
         await asyncio.to_thread(self.store.upsert_tickets, delta.tickets, sync_seq=delta.seq)
         if self.on_tickets and delta.tickets:
             self.on_tickets(delta.tickets, True)

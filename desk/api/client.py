@@ -173,15 +173,17 @@ class ApiClient:
         """All tickets changed after ``since`` and the position to resume from."""
         tickets: list[Ticket] = []
         position = since
+        server_seq = 0
         first = True
         async for page in self.iter_ticket_pages(status="all", since=since, limit=limit):
             if first:
+                server_seq = page.seq
                 position = max(position, page.seq)
                 first = False
             tickets.extend(page.items)
         if tickets:
             position = max(position, max(t.seq for t in tickets))
-        return Delta(tickets=tickets, seq=position)
+        return Delta(tickets=tickets, seq=position, server_seq=server_seq)
 
     async def get_ticket(self, ticket_id: int) -> Ticket:
         """The ticket; its ``version`` (also sent as the ETag) goes into ``update_ticket``."""

@@ -61,10 +61,15 @@ class Delta(msgspec.Struct, frozen=True):
     reported on the first page, or the highest ticket seq seen if that is larger.
     Changes made while the pages were read carry a higher seq and are either on a
     later page or arrive on the event stream, so nothing falls between.
+
+    ``server_seq`` is the server's own sequence as the first page reported it: lower
+    than the ``since`` asked for means the server's history is not the one the caller
+    followed (a new or restored database), and the caller's cache must start over.
     """
 
     tickets: list[Ticket]
     seq: int
+    server_seq: int = 0
 
 
 class ItemsPage(msgspec.Struct, Generic[T]):

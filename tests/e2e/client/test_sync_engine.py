@@ -326,7 +326,7 @@ def test_changes_while_the_engine_was_stopped_are_caught_up(
     run(go())
 
 
-def test_a_position_older_than_the_server_keeps_triggers_resync(
+def test_a_stale_cursor_catches_up_everything_after_it(
     make_live_server: Callable[..., LiveServer], tmp_path: Path
 ) -> None:
     server = make_live_server(event_retention_count=3, sse_ping_interval=0.2)
@@ -402,6 +402,37 @@ def test_hooks_tell_catch_up_from_live_activity(live_server: LiveServer, tmp_pat
             await wait_for(lambda: "fresh" in messages)
             assert (live.id, True) not in seen
             await engine.stop()
+        store.close()
+
+    run(go())
+
+
+def test_a_new_server_database_replaces_the_cache_instead_of_mixing(
+    make_live_server: Callable[..., LiveServer], tmp_path: Path
+) -> None:
+    old = make_live_server()
+    old_agent, old_customer = old.create_user(Role.AGENT), old.create_user(Role.CUSTOMER)
+
+    async def go() -> None:
+        store = Store(tmp_path / "cache.db")
+        engine, api = engine_for(old.url, old_agent, store)
+        async with api, customer_api(old, old_customer) as cust:
+            for n in range(5):
+                await cust.create_ticket(f"Old world {n}", "x")
+            await engine.catch_up()
+        assert store.ticket_count() == 5
+        old.stop()
+
+        # Same address book entry, but the server now runs on a fresh database.
+        new = make_live_server()
+        agent, customer = new.create_user(Role.AGENT), new.create_user(Role.CUSTOMER)
+        engine, api = engine_for(new.url, agent, store)
+        async with api, customer_api(new, customer) as cust:
+            fresh = await cust.create_ticket("New world", "y")
+            await engine.catch_up()
+        assert store.ticket_count() == 1
+        cached = store.ticket(fresh.id)
+        assert cached is not None and cached.title == "New world"
         store.close()
 
     run(go())

@@ -175,7 +175,7 @@ def test_fetch_delta_collects_every_page_and_the_resume_position() -> None:
         async with make_client(empty) as client:
             return await client.fetch_delta(30)
 
-    assert asyncio.run(nothing()) == Delta(tickets=[], seq=30)
+    assert asyncio.run(nothing()) == Delta(tickets=[], seq=30, server_seq=30)
 
 
 def test_get_update_close_and_create_ticket() -> None:
