@@ -24,6 +24,7 @@ from ui.context_panel_parts import PAD, Now, PanelRow, mix, small_font
 from ui.formatting import format_relative
 from ui.theme import Theme
 from ui.widgets.painting import draw_pixmap_cover
+from ui.widgets.text import plain_tooltip
 
 
 def file_colour(theme: Theme, filename: str) -> QColor:
@@ -52,7 +53,7 @@ class FileRow(PanelRow):
             return
         self.file = file
         a = file.attachment
-        self.setToolTip(f"{a.filename}\n{format_size(a.size)}")
+        self.setToolTip(plain_tooltip(f"{a.filename}\n{format_size(a.size)}") or "")
         self.setAccessibleName(a.filename)
         self.update()
 
@@ -99,7 +100,7 @@ class ImageTile(QAbstractButton):
         self.file = file
         a = file.attachment
         dims = f"{a.width}×{a.height}, " if a.width and a.height else ""
-        self.setToolTip(f"{a.filename}\n{dims}{format_size(a.size)}")
+        self.setToolTip(plain_tooltip(f"{a.filename}\n{dims}{format_size(a.size)}") or "")
         self.setAccessibleName(a.filename)
         self.update()
 

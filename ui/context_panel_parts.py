@@ -28,6 +28,7 @@ from desk.domain import Ticket, WaitingOn
 from ui.formatting import format_relative
 from ui.queue.labels import display_title, owes_label, status_label, urgent_label
 from ui.theme import Theme
+from ui.widgets.text import plain_tooltip
 
 Now = Callable[[], datetime]
 PAD = 8  # inner horizontal padding of a row
@@ -123,7 +124,7 @@ class TicketRow(PanelRow):
             return
         self.ticket = ticket
         state = owes_label(ticket) or status_label(ticket)
-        self.setToolTip(f"#{ticket.id} {ticket.title}\n{state}")
+        self.setToolTip(plain_tooltip(f"#{ticket.id} {ticket.title}\n{state}") or "")
         self.setAccessibleName(f"#{ticket.id} {ticket.title}, {state}")
         self.update()
 
@@ -228,7 +229,7 @@ class LinkRow(PanelRow):
         if link == self.link:
             return
         self.link = link
-        self.setToolTip(link.url)
+        self.setToolTip(plain_tooltip(link.url) or "")
         self.setAccessibleName(self.label())
         self.update()
 

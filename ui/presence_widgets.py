@@ -18,6 +18,7 @@ from desk.domain import User
 from desk.presence import PresenceMark
 from ui.queue.labels import short_name
 from ui.theme import LIGHT, Theme
+from ui.widgets.text import plain_tooltip
 
 MAX_CHIPS = 4  # the strip shows this many people, then "+N"
 MAX_BADGE = 3  # queue rows stack this many initials, then "+N"
@@ -129,7 +130,7 @@ class PresenceChip(QWidget):
         self.mark = mark
         self._theme = theme
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setToolTip(f"{mark.agent.name} · {mark.agent.email}")
+        self.setToolTip(plain_tooltip(f"{mark.agent.name} · {mark.agent.email}") or "")
         self.setAccessibleName(mark_text(mark))
 
     def text(self) -> str:
@@ -219,9 +220,9 @@ class PresenceStrip(QWidget):
             chip.show()  # a layout only queues showing children added to a visible parent
         extra = len(marks) - len(self._chips)
         self._more.setText(translate("Presence", "+{0} more").format(extra) if extra else "")
-        self._more.setToolTip(presence_summary(marks[MAX_CHIPS:]))
+        self._more.setToolTip(plain_tooltip(presence_summary(marks[MAX_CHIPS:])) or "")
         self._more.setVisible(extra > 0)
-        self.setToolTip(presence_summary(marks))
+        self.setToolTip(plain_tooltip(presence_summary(marks)) or "")
         self.setAccessibleName(presence_summary(marks))
 
     def set_theme(self, theme: Theme) -> None:

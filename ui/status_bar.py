@@ -27,6 +27,7 @@ from ui.status_bar_parts import (
     utc_now,
 )
 from ui.theme import Theme, ThemeMode, resolve
+from ui.widgets.text import plain_tooltip
 
 __all__ = ["BusinessClock", "ConnectionState", "ConnectionStatus", "DeskStatusBar"]
 
@@ -165,7 +166,7 @@ class DeskStatusBar(QStatusBar):
         suffix = "" if self._repeats == 1 else f" (×{self._repeats})"
         self.message_label.set_full_text(text, suffix)
         tip = self.tr("Click to dismiss")
-        self.message_label.setToolTip(f"{text}\n{tip}")
+        self.message_label.setToolTip(plain_tooltip(f"{text}\n{tip}") or "")
         self.message_label.setCursor(Qt.CursorShape.PointingHandCursor)
         self._style_message()
         self.message_label.show()

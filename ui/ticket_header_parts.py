@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desk.domain import Category, Priority, Status, Ticket, WaitingOn
 from ui.theme import Theme
+from ui.widgets.text import plain_tooltip
 
 _CONTEXT = "TicketHeader"
 
@@ -226,7 +227,7 @@ class ElidingLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = " ".join(text.split())  # no newlines or tab runs in a heading
-        self.setToolTip(self._full)
+        self.setToolTip(plain_tooltip(self._full) or "")
         self.updateGeometry()
         self._relayout()
 

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 
 from desk.domain import Ticket
+from ui.widgets.text import plain_tooltip
 
 from . import labels
 from .columns import COLUMN_COUNT, Column, header_text, header_tooltip, key_function, sort_order
@@ -114,7 +115,7 @@ class TicketTableModel(QAbstractTableModel):
         if role == _DEADLINE:
             return self.deadline_display(row)
         if role == _TOOLTIP:
-            return labels.tooltip(ticket, column, self._now)
+            return plain_tooltip(labels.tooltip(ticket, column, self._now))
         return labels.display(ticket, column, self._now, self._deadline_of(ticket))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:

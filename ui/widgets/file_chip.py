@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from ui.widgets.text import plain_tooltip
+
 PREVIEW_EDGE = 40  # logical pixels
 NAME_WIDTH = 170
 
@@ -21,7 +23,7 @@ class FileChip(QFrame):
         super().__init__(parent)
         self.setObjectName("fileChip")
         self.filename = filename
-        self.setToolTip(filename)
+        self.setToolTip(plain_tooltip(filename) or "")
 
         self._preview = QLabel(self)
         self._preview.setObjectName("fileChipPreview")
@@ -43,7 +45,7 @@ class FileChip(QFrame):
         remove.setText("×")
         remove.setAutoRaise(True)
         remove.setCursor(Qt.CursorShape.PointingHandCursor)
-        remove.setToolTip(self.tr("Remove {0}").format(filename))
+        remove.setToolTip(plain_tooltip(self.tr("Remove {0}").format(filename)) or "")
         remove.setAccessibleName(self.tr("Remove {0}").format(filename))
         remove.clicked.connect(self.removeRequested)
         self.remove_button = remove

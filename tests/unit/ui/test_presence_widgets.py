@@ -31,6 +31,7 @@ from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView
 from ui.tasks import TaskRunner
 from ui.theme import DARK, LIGHT, Theme, palette_for
+from ui.widgets.text import plain_tooltip
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -87,7 +88,7 @@ def test_strip_is_hidden_while_nobody_is_there(strip: PresenceStrip) -> None:
     strip.set_marks([mark(ANNA, TYPING), mark(BORIS)])
     assert strip.isVisible()
     assert [c.text() for c in strip.chips()] == ["Анна К. typing…", "Boris viewing"]
-    assert strip.toolTip() == "Анна К. typing…, Boris viewing"
+    assert strip.toolTip() == plain_tooltip("Анна К. typing…, Boris viewing")
     strip.set_marks([])
     assert strip.isHidden() and strip.chips() == []
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
 from ui.theme import DARK, LIGHT
 from ui.ticket_header import DeadlineState, TicketHeader
+from ui.widgets.text import plain_tooltip
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen show() noise
 
@@ -79,7 +80,7 @@ def combo_texts(combo: Any) -> list[str]:
 def test_shows_the_ticket(header: TicketHeader) -> None:
     header.set_ticket(make_ticket(title=LONG_TITLE, urgent=True, priority=Priority.HIGH))
     assert header.title_label.full_text() == LONG_TITLE
-    assert header.title_label.toolTip() == LONG_TITLE
+    assert header.title_label.toolTip() == plain_tooltip(LONG_TITLE)
     assert header.id_label.text() == "#42"
     assert header.urgent_chip.isVisible()
     assert header.customer_label.full_text() == "Пётр Иванов"
