@@ -86,6 +86,7 @@ class DeskApp:
         window.queue.ticketSelected.connect(alerts.set_open_ticket)
         window.closeRequested.connect(self._window_closed)
         window.settingsRequested.connect(self._open_settings)
+        window.status.set_business_hours_visible(self.settings.show_business_hours)
         if not (self.options.minimized or self.settings.start_minimised):
             window.show()
         cached = await window.start()
@@ -124,6 +125,8 @@ class DeskApp:
         self.settings = settings
         if self.alerts is not None:
             self.alerts.apply_settings(settings)
+        if self.window is not None:
+            self.window.status.set_business_hours_visible(settings.show_business_hours)
         self._apply_theme()
 
     def _apply_theme(self) -> None:

@@ -69,11 +69,12 @@ def _generic_sentences() -> dict[type[api.ApiError], Callable[[], str]]:
 def describe(exc: BaseException) -> str | None:
     """A translated sentence for a known error, or None when it is not one of ours."""
     if isinstance(exc, TicketChangedMeanwhile):
+        # What changed is worded by the core (English names and values).
         return QCoreApplication.translate(
             "Errors",
-            "Ticket #{0} was changed by someone else meanwhile. "
+            "Ticket #{0} was changed by someone else meanwhile ({1}). "
             "It has been reloaded; check it and try again.",
-        ).format(exc.ticket.id)
+        ).format(exc.ticket.id, "; ".join(exc.changes) or "…")
     if isinstance(exc, NotStaffError):
         return QCoreApplication.translate(
             "Errors",

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.ticket.infoMessage.connect(self.status.show_info)
         self.queue_model.countsChanged.connect(self.ticket.refresh_deadline)
         self.filter_bar.searchAccepted.connect(self.queue_view.setFocus)
+        self.status.slaCountsClicked.connect(lambda: self.filter_bar.set_view(View.BREACHING))
         runner.errorRaised.connect(self.status.show_error)
         self.bridge.changed.connect(self._note_sync)
         session.engine.on_status = self._show_connection

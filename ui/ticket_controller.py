@@ -24,6 +24,7 @@ from ui.chat.image_viewer import ImageViewer
 from ui.chat.rows import PendingEntry
 from ui.collision_banner import CollisionBanner
 from ui.collision_flow import CollisionFlow
+from ui.formatting import format_due_tooltip
 from ui.presence_tracker import PresenceTracker
 from ui.presence_widgets import PresenceStrip
 from ui.store_bridge import StoreBridge
@@ -163,6 +164,10 @@ class TicketController(QObject):
         self.pane.header.set_ticket(ticket)
         text, state = self._deadline_text(ticket)
         self.pane.header.set_deadline_text(text, state)
+        # The wall-clock deadline in Moscow and local time, as in the queue's cell.
+        self.pane.header.deadline_label.setToolTip(
+            format_due_tooltip(ticket.due_at) if ticket.due_at and not ticket.is_done else ""
+        )
         self.pane.composer.set_read_only(
             self.tr(
                 "This ticket is closed and cannot be reopened. The customer can open a new one."

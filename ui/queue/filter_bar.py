@@ -47,6 +47,16 @@ def status_label(status: StatusFilter) -> str:
     }[status]
 
 
+# palette() in a style sheet is resolved when it is set: re-set on palette changes.
+_TAB_STYLE = (
+    "QTabBar#viewTabs::tab { border: none; border-bottom: 2px solid transparent;"
+    " padding: 5px 6px 4px 6px; margin-right: 1px; min-width: 0; color: palette(text); }"
+    "QTabBar#viewTabs::tab:selected { border-bottom: 2px solid palette(link);"
+    " color: palette(link); font-weight: 600; }"
+    "QTabBar#viewTabs::tab:hover:!selected { border-bottom: 2px solid palette(mid); }"
+)
+
+
 class FilterBar(QWidget):
     filterChanged = Signal(object)  # QueueFilter
     searchAccepted = Signal()  # Enter in the search box: the caller may focus the queue
@@ -79,13 +89,7 @@ class FilterBar(QWidget):
         self.view_tabs.setUsesScrollButtons(True)
         self.view_tabs.setElideMode(Qt.TextElideMode.ElideNone)
         # Compact tabs: all six views with counts fit a ~560 px queue without arrows.
-        self.view_tabs.setStyleSheet(
-            "QTabBar#viewTabs::tab { border: none; border-bottom: 2px solid transparent;"
-            " padding: 5px 6px 4px 6px; margin-right: 1px; min-width: 0; color: palette(text); }"
-            "QTabBar#viewTabs::tab:selected { border-bottom: 2px solid palette(link);"
-            " color: palette(link); font-weight: 600; }"
-            "QTabBar#viewTabs::tab:hover:!selected { border-bottom: 2px solid palette(mid); }"
-        )
+        self.view_tabs.setStyleSheet(_TAB_STYLE)
         self.view_tabs.setAccessibleName(translate("Queue", "Views"))
         for view in VIEW_ORDER:
             self.view_tabs.setTabData(self.view_tabs.addTab(view_label(view)), view)
@@ -148,6 +152,12 @@ class FilterBar(QWidget):
         self._emit()
 
     # --- internals -------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.view_tabs.setStyleSheet("")
+            self.view_tabs.setStyleSheet(_TAB_STYLE)  # a live theme switch re-colours tabs
+        super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -532,7 +532,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../context_panel_parts.py" line="240"/>
+        <location filename="../context_panel_parts.py" line="241"/>
         <source>Conversation %1</source>
         <translation>Диалог %1</translation>
     </message>
@@ -540,12 +540,12 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="73"/>
+        <location filename="../status_bar.py" line="74"/>
         <source>Show these tickets</source>
         <translation>Показать эти тикеты</translation>
     </message>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="110"/>
+        <location filename="../status_bar.py" line="111"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n просроченный</numerusform>
@@ -554,7 +554,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="112"/>
+        <location filename="../status_bar.py" line="113"/>
         <source>%n due within 1 h</source>
         <translation>
             <numerusform>%n истекает за час</numerusform>
@@ -563,7 +563,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="167"/>
+        <location filename="../status_bar.py" line="168"/>
         <source>Click to dismiss</source>
         <translation>Нажмите, чтобы скрыть</translation>
     </message>
@@ -651,22 +651,22 @@
         <translation>Сервер прислал ответ, который Desk не может разобрать.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="72"/>
-        <source>Ticket #{0} was changed by someone else meanwhile. It has been reloaded; check it and try again.</source>
-        <translation>Тикет #{0} тем временем изменил кто-то другой. Он загружен заново — проверьте и повторите.</translation>
+        <location filename="../error_text.py" line="73"/>
+        <source>Ticket #{0} was changed by someone else meanwhile ({1}). It has been reloaded; check it and try again.</source>
+        <translation>Тикет #{0} тем временем изменил кто-то другой ({1}). Он загружен заново — проверьте и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="78"/>
+        <location filename="../error_text.py" line="79"/>
         <source>{0} is a customer account. Desk is for support staff: sign in with an agent or admin account.</source>
         <translation>{0} — учётная запись клиента. Desk предназначен для поддержки: войдите как агент или администратор.</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="84"/>
+        <location filename="../error_text.py" line="85"/>
         <source>The server did not accept the data: {0}</source>
         <translation>Сервер не принял данные: {0}</translation>
     </message>
     <message>
-        <location filename="../error_text.py" line="98"/>
+        <location filename="../error_text.py" line="99"/>
         <source>The server refused the request.</source>
         <translation>Сервер отклонил запрос.</translation>
     </message>
@@ -674,8 +674,8 @@
 <context>
     <name>FileChip</name>
     <message>
-        <location filename="../widgets/file_chip.py" line="46"/>
-        <location filename="../widgets/file_chip.py" line="47"/>
+        <location filename="../widgets/file_chip.py" line="48"/>
+        <location filename="../widgets/file_chip.py" line="49"/>
         <source>Remove {0}</source>
         <translation>Убрать {0}</translation>
     </message>
@@ -1063,47 +1063,47 @@ Add the first one with New reply.</source>
         <translation>Desk — {0} (демо)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="242"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Выйти из аккаунта</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="248"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Тикет</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Manage canned replies…</source>
         <translation>Шаблоны ответов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="263"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;About Desk</source>
         <translation>&amp;О программе Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="293"/>
         <source>About Desk</source>
         <translation>О программе Desk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Desk {0}
 The helpdesk client for support staff.
 Signed in to {1}.</source>
@@ -1227,17 +1227,17 @@ Signed in to {1}.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../presence_widgets.py" line="46"/>
+        <location filename="../presence_widgets.py" line="47"/>
         <source>{0} typing…</source>
         <translation>{0} печатает…</translation>
     </message>
     <message>
-        <location filename="../presence_widgets.py" line="48"/>
+        <location filename="../presence_widgets.py" line="49"/>
         <source>{0} viewing</source>
         <translation>{0} смотрит</translation>
     </message>
     <message>
-        <location filename="../presence_widgets.py" line="221"/>
+        <location filename="../presence_widgets.py" line="222"/>
         <source>+{0} more</source>
         <translation>ещё {0}</translation>
     </message>
@@ -1469,22 +1469,22 @@ Signed in to {1}.</source>
         <translation>Закрыт</translation>
     </message>
     <message>
-        <location filename="../queue/filter_bar.py" line="63"/>
+        <location filename="../queue/filter_bar.py" line="73"/>
         <source>Search titles, customers, #number…</source>
         <translation>Поиск по теме, клиенту, #номеру…</translation>
     </message>
     <message>
-        <location filename="../queue/filter_bar.py" line="66"/>
+        <location filename="../queue/filter_bar.py" line="76"/>
         <source>Search tickets</source>
         <translation>Поиск тикетов</translation>
     </message>
     <message>
-        <location filename="../queue/filter_bar.py" line="71"/>
+        <location filename="../queue/filter_bar.py" line="81"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../queue/filter_bar.py" line="89"/>
+        <location filename="../queue/filter_bar.py" line="93"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -1908,22 +1908,22 @@ The first start prepares demo tickets and takes a few seconds.</source>
 <context>
     <name>TicketController</name>
     <message>
-        <location filename="../ticket_controller.py" line="168"/>
+        <location filename="../ticket_controller.py" line="173"/>
         <source>This ticket is closed and cannot be reopened. The customer can open a new one.</source>
         <translation>Тикет закрыт, открыть его снова нельзя. Клиент может создать новый.</translation>
     </message>
     <message>
-        <location filename="../ticket_controller.py" line="300"/>
+        <location filename="../ticket_controller.py" line="305"/>
         <source>This image could not be decoded.</source>
         <translation>Не удалось прочитать изображение.</translation>
     </message>
     <message>
-        <location filename="../ticket_controller.py" line="309"/>
+        <location filename="../ticket_controller.py" line="314"/>
         <source>Save attachment</source>
         <translation>Сохранить вложение</translation>
     </message>
     <message>
-        <location filename="../ticket_controller.py" line="321"/>
+        <location filename="../ticket_controller.py" line="326"/>
         <source>Saved {0}</source>
         <translation>Сохранено: {0}</translation>
     </message>
@@ -2016,97 +2016,97 @@ The first start prepares demo tickets and takes a few seconds.</source>
         <translation>{0} (вы)</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="55"/>
+        <location filename="../ticket_header_parts.py" line="56"/>
         <source>Critical</source>
         <translation>Критический</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="56"/>
+        <location filename="../ticket_header_parts.py" line="57"/>
         <source>High</source>
         <translation>Высокий</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="57"/>
+        <location filename="../ticket_header_parts.py" line="58"/>
         <source>Normal</source>
         <translation>Обычный</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="58"/>
+        <location filename="../ticket_header_parts.py" line="59"/>
         <source>Low</source>
         <translation>Низкий</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="61"/>
+        <location filename="../ticket_header_parts.py" line="62"/>
         <source>Critical issue</source>
         <translation>Критический сбой</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="62"/>
+        <location filename="../ticket_header_parts.py" line="63"/>
         <source>Configuration</source>
         <translation>Настройка</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="63"/>
+        <location filename="../ticket_header_parts.py" line="64"/>
         <source>Feature request</source>
         <translation>Запрос доработки</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="64"/>
+        <location filename="../ticket_header_parts.py" line="65"/>
         <source>Other</source>
         <translation>Другое</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="87"/>
+        <location filename="../ticket_header_parts.py" line="88"/>
         <source>Done</source>
         <translation>Закрыт</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="89"/>
+        <location filename="../ticket_header_parts.py" line="90"/>
         <source>On Customer</source>
         <translation>Открыт</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="96"/>
+        <location filename="../ticket_header_parts.py" line="97"/>
         <source>The team owes a reply</source>
         <translation>Ждёт ответа</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="98"/>
+        <location filename="../ticket_header_parts.py" line="99"/>
         <source>Waiting for the customer</source>
         <translation>Ждём клиента</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="122"/>
+        <location filename="../ticket_header_parts.py" line="123"/>
         <source>Close ticket #{0}</source>
         <translation>Закрыть тикет #{0}</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="124"/>
+        <location filename="../ticket_header_parts.py" line="125"/>
         <source>Close ticket #{0}?</source>
         <translation>Закрыть тикет #{0}?</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="126"/>
+        <location filename="../ticket_header_parts.py" line="127"/>
         <source>Closing is final: the ticket cannot be reopened, and no one can reply to it. If the customer needs more help, they will have to open a new ticket.</source>
         <translation>Закрытие окончательное: тикет нельзя будет открыть снова, и ответить в нём никто не сможет. Если клиенту понадобится помощь, ему придётся создать новый тикет.</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="133"/>
+        <location filename="../ticket_header_parts.py" line="134"/>
         <source>Close ticket</source>
         <translation>Закрыть тикет</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="167"/>
+        <location filename="../ticket_header_parts.py" line="168"/>
         <source>Closed {0}, {1}</source>
         <translation>Закрыт {0}, {1}</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="289"/>
+        <location filename="../ticket_header_parts.py" line="290"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../ticket_header_parts.py" line="294"/>
+        <location filename="../ticket_header_parts.py" line="295"/>
         <source>Copy selection</source>
         <translation>Копировать выделенное</translation>
     </message>

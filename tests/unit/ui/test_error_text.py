@@ -58,3 +58,12 @@ def test_customer_accounts_are_refused_in_words(russian: None) -> None:
 def test_stored_reasons_are_translated_when_known(russian: None) -> None:
     assert translate_reason(api.TicketClosed.default_message) != api.TicketClosed.default_message
     assert translate_reason("Something the server said") == "Something the server said"
+
+
+def test_a_version_conflict_says_what_changed(qapp: QApplication) -> None:
+    from desk.sync import TicketChangedMeanwhile
+    from tests.unit.store.conftest import make_ticket
+
+    conflict = TicketChangedMeanwhile(make_ticket(42, seq=9), ["assignee is now Anna K."])
+    text = describe_error(conflict)
+    assert "#42" in text and "assignee is now Anna K." in text
