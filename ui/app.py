@@ -87,7 +87,9 @@ class DeskApp:
         window.closeRequested.connect(self._window_closed)
         window.settingsRequested.connect(self._open_settings)
         window.status.set_business_hours_visible(self.settings.show_business_hours)
-        if not (self.options.minimized or self.settings.start_minimised):
+        minimised = self.options.minimized or self.settings.start_minimised
+        # Without a tray icon a hidden window could never be brought back: show it.
+        if not minimised or not alerts.tray.should_hide_on_close():
             window.show()
         cached = await window.start()
         feed_alerts(alerts, session, cached, window.status, self.calendar)
