@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
         self.context_panel.set_theme(theme)
         self.macro_picker.set_theme(theme)
         self.queue_view.set_theme(theme)
+        self.filter_bar.refresh_style()
         self.pane.set_theme(theme)
         self.presence_strip.set_theme(theme)
         self.collision_banner.set_theme(theme)

@@ -47,7 +47,7 @@ def status_label(status: StatusFilter) -> str:
     }[status]
 
 
-# palette() in a style sheet is resolved when it is set: re-set on palette changes.
+# palette() in a style sheet is resolved when it is set: see refresh_style().
 _TAB_STYLE = (
     "QTabBar#viewTabs::tab { border: none; border-bottom: 2px solid transparent;"
     " padding: 5px 6px 4px 6px; margin-right: 1px; min-width: 0; color: palette(text); }"
@@ -153,11 +153,11 @@ class FilterBar(QWidget):
 
     # --- internals -------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.view_tabs.setStyleSheet("")
-            self.view_tabs.setStyleSheet(_TAB_STYLE)  # a live theme switch re-colours tabs
-        super().changeEvent(event)
+    def refresh_style(self) -> None:
+        """Re-resolve the tab colours after a theme switch (palette() in a style sheet
+        is resolved when the sheet is set)."""
+        self.view_tabs.setStyleSheet("")
+        self.view_tabs.setStyleSheet(_TAB_STYLE)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
