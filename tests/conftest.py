@@ -20,15 +20,24 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_collection_on_other_threads() -> Iterator[None]:
+    """As in the app (ui.gc_guard): the cyclic collector never runs on its own, so it
+    cannot run on a server or worker thread and destroy Qt objects from there (Qt
+    warns "Timers cannot be stopped from another thread", or crashes). Collection
+    happens after each test, on the main thread."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
 @pytest.fixture(autouse=True)
-def _collect_qt_garbage_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Qt objects caught in reference cycles are destroyed whenever Python's garbage
-    collector next runs, which may be on a server thread of a later test; Qt then
-    warns "Timers cannot be stopped from another thread" and that test fails. Collect
-    right after each Qt test instead, on the GUI thread."""
+def _collect_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if {"qapp", "qtbot", "qloop"} & set(request.fixturenames):
         gc.collect()
+    else:
+        gc.collect(1)
 
 
 @pytest.fixture

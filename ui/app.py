@@ -26,6 +26,7 @@ from desk.session import Session, open_demo_session
 from desk.sla import BusinessCalendar
 from ui.alert_center import AlertCenter
 from ui.alert_wiring import build_alerts, feed_alerts
+from ui.gc_guard import GuiThreadCollector
 from ui.launch import SessionLauncher
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
@@ -234,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setStyle("Fusion")  # one look on every platform, driven by our palettes
     app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
     _install_translations(app)
+    collector = GuiThreadCollector(app)
+    collector.start()
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         desk = DeskApp(app, options)
         _install_excepthook(desk.runner)
