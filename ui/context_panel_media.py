@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QEnterEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desk.customer_context import ThreadFile
 from ui.chat import decor
 from ui.chat.attachments import format_size
 from ui.chat.thumbnails import ThumbnailLoader
-from ui.context_panel_parts import PAD, Now, PanelRow, mix, small_font
+from ui.context_panel_parts import PAD, Now, PanelRow, ThemedButton, mix, small_font
 from ui.formatting import format_relative
 from ui.theme import Theme
 from ui.widgets.painting import draw_pixmap_cover
@@ -80,19 +79,15 @@ class FileRow(PanelRow):
         p.end()
 
 
-class ImageTile(QAbstractButton):
+class ImageTile(ThemedButton):
     """A square thumbnail, cropped to fill; a placeholder until the loader has it."""
 
     def __init__(
         self, theme: Theme, loader: ThumbnailLoader | None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._theme = theme
+        super().__init__(theme, parent)
         self._loader = loader
-        self._hover = False
         self.file: ThreadFile | None = None
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def set_file(self, file: ThreadFile) -> None:
         if file == self.file:
@@ -103,20 +98,6 @@ class ImageTile(QAbstractButton):
         self.setToolTip(plain_tooltip(f"{a.filename}\n{dims}{format_size(a.size)}") or "")
         self.setAccessibleName(a.filename)
         self.update()
-
-    def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self.update()
-
-    def enterEvent(self, event: QEnterEvent) -> None:
-        self._hover = True
-        self.update()
-        super().enterEvent(event)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        self._hover = False
-        self.update()
-        super().leaveEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         t, file, loader = self._theme, self.file, self._loader

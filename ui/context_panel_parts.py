@@ -54,17 +54,16 @@ def small_font(font: QFont, scale: float = 0.88, *, bold: bool = False) -> QFont
     return f
 
 
-class PanelRow(QAbstractButton):
-    """A flat clickable row that paints its own hover and focus."""
+class ThemedButton(QAbstractButton):
+    """A flat, focusable, pointing-hand button that paints itself from a Theme and
+    repaints when the pointer enters or leaves (``_hover``)."""
 
-    def __init__(self, theme: Theme, now: Now, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
-        self._now = now
         self._hover = False
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -79,6 +78,15 @@ class PanelRow(QAbstractButton):
         self._hover = False
         self.update()
         super().leaveEvent(event)
+
+
+class PanelRow(ThemedButton):
+    """A flat clickable row that paints its own hover and focus."""
+
+    def __init__(self, theme: Theme, now: Now, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self._now = now
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
