@@ -19,18 +19,18 @@ import qasync
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desk.alert_types import OnCallMode
-from desk.cli import LaunchOptions, parse_args
-from desk.credentials import CredentialStore
-from desk.session import Session, open_demo_session
+from desk.client.alerts.types import OnCallMode
+from desk.client.cli import LaunchOptions, parse_args
+from desk.client.credentials import CredentialStore
+from desk.client.session import Session
 from desk.sla import BusinessCalendar
-from ui.alert_center import AlertCenter
-from ui.alert_wiring import build_alerts, feed_alerts
+from ui.alerts.center import AlertCenter
+from ui.alerts.wiring import build_alerts, feed_alerts
 from ui.gc_guard import GuiThreadCollector
 from ui.launch import SessionLauncher
-from ui.main_window import MainWindow
-from ui.settings import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
-from ui.settings_dialog import SettingsDialog
+from ui.mainwindow.window import MainWindow
+from ui.settings.dialog import SettingsDialog
+from ui.settings.store import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import palette_for, resolve
 
@@ -60,6 +60,9 @@ class DeskApp:
         session: Session | None
         try:
             if self.options.demo:
+                # Loaded only here: a plain client start never imports the server.
+                from desk.demo.environment import open_demo_session
+
                 session = await launcher.run_demo(lambda: open_demo_session(self.options.data_dir))
             else:
                 session = await launcher.run_sign_in(self.options.server, self.options.email)
@@ -141,7 +144,7 @@ class DeskApp:
                 self.window.set_theme(theme)
 
     async def _sign_out(self) -> None:
-        from desk.session import sign_out
+        from desk.client.session import sign_out
 
         window, session, alerts = self.window, self.session, self.alerts
         self.window, self.session, self.alerts = None, None, None
@@ -155,7 +158,7 @@ class DeskApp:
         await self.runner.cancel_all()  # nothing may still talk to the old session
         if session is not None:
             await sign_out(session, self.credentials)
-        if session is None or session.demo is not None:
+        if session is None or session.demo:
             self._quit.set()  # the demo has nobody else to sign in as
             return
         launcher = SessionLauncher(self.settings_store, self.credentials, self.theme, self.runner)

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from desk import api
-from desk.session import NotStaffError
-from desk.sync import TicketChangedMeanwhile
+from desk.client import api
+from desk.client.session import NotStaffError
+from desk.client.sync import TicketChangedMeanwhile
 
 
 def _generic_sentences() -> dict[type[api.ApiError], Callable[[], str]]:

@@ -1,4 +1,4 @@
-"""Getting from start-up to a signed-in :class:`~desk.session.Session`.
+"""Getting from start-up to a signed-in :class:`~desk.client.session.Session`.
 
 The demo shows a small progress window while the embedded server starts (the first
 run seeds its database, which takes several seconds). Signing in to a real server
@@ -15,10 +15,10 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from desk.api import ApiError
-from desk.credentials import CredentialStore
-from desk.session import NotStaffError, Session, open_session, resume, sign_in
-from ui.settings import SettingsStore
+from desk.client.api import ApiError
+from desk.client.credentials import CredentialStore
+from desk.client.session import NotStaffError, Session, open_session, resume, sign_in
+from ui.settings.store import SettingsStore
 from ui.sign_in import SignInDialog, SignInRequest
 from ui.tasks import TaskRunner, describe_error
 from ui.theme import Theme

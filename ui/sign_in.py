@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.settings import is_http_url
+from ui.settings.store import is_http_url
 from ui.theme import Theme, ThemeMode, resolve
 
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.store import Changes, Store
+from desk.client.store import Changes, Store
 
 
 class StoreBridge(QObject):
-    changed = Signal(object)  # desk.store.Changes
+    changed = Signal(object)  # desk.client.store.Changes
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -17,9 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from desk.server import problems
 from desk.server.config import Settings
 from desk.server.context import ServerContext
-from desk.server.db import Database
-from desk.server.events import EventHub, PresenceBoard
-from desk.server.media import MediaStore
+from desk.server.db.engine import Database
+from desk.server.events.hub import EventHub, PresenceBoard
+from desk.server.media.files import MediaStore
 from desk.server.routes import attachments, auth, collab, events, messages, tickets
 from desk.server.schemas import HealthOut
 from desk.server.security import LoginLimiter, Passwords

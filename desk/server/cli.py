@@ -119,8 +119,8 @@ def _create_user(args: argparse.Namespace) -> int:
 
 
 def _seed_demo(args: argparse.Namespace) -> int:
+    from desk.demo.seeding import seed_demo
     from desk.server.app import build_context
-    from desk.server.seeding import seed_demo
 
     ctx = build_context(_settings(args))
     try:
@@ -136,7 +136,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from desk.server.db import Database
+    from desk.server.db.engine import Database
 
     db = Database(_settings(args).database_url)
     try:

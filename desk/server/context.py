@@ -9,11 +9,11 @@ from anyio import CapacityLimiter
 
 from desk.domain import Role
 from desk.server.config import Settings
-from desk.server.db import Database, utcnow
-from desk.server.events import EventHub, PresenceBoard
-from desk.server.media import MediaStore
+from desk.server.db.engine import Database, utcnow
+from desk.server.events.hub import EventHub, PresenceBoard
+from desk.server.events.streaming import WaveCache
+from desk.server.media.files import MediaStore
 from desk.server.security import LoginLimiter, Passwords
-from desk.server.streaming import WaveCache
 from desk.sla import BusinessCalendar
 
 

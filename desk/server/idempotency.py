@@ -14,7 +14,7 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from desk.server.models import IdempotencyKey
+from desk.server.db.models import IdempotencyKey
 from desk.server.problems import ProblemError, validation
 
 MAX_KEY_LENGTH = 200

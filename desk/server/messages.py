@@ -9,10 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain import Category, Status, WaitingOn, preview_of
-from desk.server import events, idempotency
+from desk.server import idempotency
 from desk.server.context import ServerContext, Viewer
-from desk.server.db import WriteTx
-from desk.server.models import Attachment, Message, ReadMarker, Ticket
+from desk.server.db.engine import WriteTx
+from desk.server.db.models import Attachment, Message, ReadMarker, Ticket
+from desk.server.events import hub as events
 from desk.server.paging import decode_cursor, encode_cursor
 from desk.server.problems import ProblemError, forbidden, not_found, validation
 from desk.server.schemas import MessageCreateIn

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from desk.server.models import Attachment, Message, ReadMarker, Ticket, User
+from desk.server.db.models import Attachment, Message, ReadMarker, Ticket, User
 
 if TYPE_CHECKING:
     from desk.server.context import Viewer

@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from desk.server.models import Token, User
+from desk.server.db.models import Token, User
 
 
 class Passwords:

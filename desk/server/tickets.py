@@ -14,11 +14,12 @@ from desk.domain import (
     default_priority,
     is_urgent_title,
 )
-from desk.server import events, idempotency
+from desk.server import idempotency
 from desk.server.context import ServerContext, Viewer
-from desk.server.db import WriteTx
+from desk.server.db.engine import WriteTx
+from desk.server.db.models import Counter, Ticket, User
+from desk.server.events import hub as events
 from desk.server.messages import add_message, claim_attachments, touch, visible_ticket
-from desk.server.models import Counter, Ticket, User
 from desk.server.paging import decode_cursor, encode_cursor, escape_like
 from desk.server.problems import ProblemError, forbidden, validation
 from desk.server.schemas import TicketCreateIn, TicketPatchIn

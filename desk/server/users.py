@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain import Role
-from desk.server.models import User
+from desk.server.db.models import User
 from desk.server.security import Passwords
 
 

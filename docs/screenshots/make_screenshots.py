@@ -23,11 +23,11 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from desk.demo.environment import open_demo_session
 from desk.domain import Ticket
-from desk.session import open_demo_session
 from desk.sla import BusinessCalendar
-from ui.main_window import MainWindow
-from ui.settings import SettingsStore
+from ui.mainwindow.window import MainWindow
+from ui.settings.store import SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import DARK, LIGHT, Theme, palette_for
 

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from desk.alerts import AlertEngine, AlertSettings
-from desk.deadlines import DeadlineState, breach_counts, deadline_state
+from desk.client.alerts.engine import AlertEngine, AlertSettings
+from desk.client.deadlines import DeadlineState, breach_counts, deadline_state
 from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
 from desk.sla import BusinessCalendar
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import msgspec
 
-from desk.customer_context import CustomerContextTracker
-from desk.store import Changes, Store
+from desk.client.customer_context import CustomerContextTracker
+from desk.client.store import Changes, Store
 from tests.bench.bench_customer_context import thread
 from tests.bench.bench_store import make_tickets
 
@@ -36,7 +36,7 @@ def main(n: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.context_panel import ContextPanel
+    from ui.context.panel import ContextPanel
     from ui.theme import LIGHT
 
     app = QApplication.instance() or QApplication([])

@@ -17,9 +17,9 @@ from typing import TypeVar
 
 import msgspec
 
-from desk.customer_context import CustomerContextTracker, CustomerIndex, summarize_tickets
+from desk.client.customer_context import CustomerContextTracker, CustomerIndex, summarize_tickets
+from desk.client.store import Changes, Store
 from desk.domain import Attachment, Message, Ticket
-from desk.store import Changes, Store
 from tests.bench.bench_store import make_tickets
 
 T = TypeVar("T")

@@ -1,4 +1,4 @@
-"""Decode 100k tickets: msgspec (what desk.api uses) vs pydantic vs json.loads.
+"""Decode 100k tickets: msgspec (what desk.client.api uses) vs pydantic vs json.loads.
 
 Run: /tmp/venv312/bin/python tests/bench/bench_decode.py [count]
 Prints the best of a few runs in ms and the ratios to msgspec.
@@ -16,7 +16,7 @@ from typing import Any, Literal
 import msgspec
 import pydantic
 
-from desk.api.wire import TicketPage, ticket_page_decoder
+from desk.client.api.wire import TicketPage, ticket_page_decoder
 
 
 class PUser(pydantic.BaseModel):

@@ -24,15 +24,15 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from desk.api import ApiClient
+from desk.client.api import ApiClient
+from desk.client.session import Session
+from desk.client.store import Store
+from desk.client.sync import SyncEngine
 from desk.domain import Role, User
-from desk.session import Session
 from desk.sla import BusinessCalendar
-from desk.store import Store
-from desk.sync import SyncEngine
 from tests.bench.bench_store import make_tickets
-from ui.main_window import MainWindow
-from ui.settings import SettingsStore
+from ui.mainwindow.window import MainWindow
+from ui.settings.store import SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import LIGHT
 

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import msgspec
 
+from desk.client.store import Store
 from desk.domain import (
     Category,
     Message,
@@ -34,7 +35,6 @@ from desk.domain import (
     is_urgent_title,
     preview_of,
 )
-from desk.store import Store
 
 T = TypeVar("T")
 ROW_BY_ROW = "json: row-by-row execute, one transaction"

@@ -17,15 +17,15 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QPushButton
 
-from desk.api import ApiClient
-from desk.credentials import CredentialStore
+from desk.client.api import ApiClient
+from desk.client.credentials import CredentialStore
+from desk.client.session import Session
 from desk.domain import Role
-from desk.session import Session
 from desk.sla import BusinessCalendar
 from tests.e2e.conftest import LiveServer
 from ui.launch import SessionLauncher
-from ui.main_window import MainWindow
-from ui.settings import SettingsStore
+from ui.mainwindow.window import MainWindow
+from ui.settings.store import SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import LIGHT
 

@@ -10,12 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from desk.api import ApiClient
-from desk.demo import DemoEnvironment, prepare_demo_database, start_demo
+from desk.client.api import ApiClient
+from desk.client.session import NotStaffError, sign_in
+from desk.demo.content import PEOPLE
+from desk.demo.environment import (
+    DemoEnvironment,
+    open_demo_session,
+    prepare_demo_database,
+    start_demo,
+)
+from desk.demo.simulator import Action
 from desk.domain import Role, WaitingOn
-from desk.server.demo_content import PEOPLE
-from desk.session import NotStaffError, open_demo_session, sign_in
-from desk.simulator import Action
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from desk.cli import parse_args
+from desk.client.cli import parse_args
+from desk.demo.environment import DemoEnvironment
 from ui.app import DeskApp
 
 pytestmark = pytest.mark.e2e
@@ -57,8 +58,9 @@ def test_desk_demo_opens_the_queue_and_quits_cleanly(
         await wait_until(lambda: window.queue_model.rowCount() >= 100)
         await wait_until(lambda: window.ticket.ticket_id is not None)  # first ticket opened
         assert window.windowTitle().endswith("(demo)")
-        assert desk.session is not None and desk.session.demo is not None
-        demo_server = desk.session.demo.server
+        assert desk.session is not None and desk.session.demo
+        assert isinstance(desk.session.companion, DemoEnvironment)
+        demo_server = desk.session.companion.server
         desk._quit.set()
         code = await running
         assert demo_server._stopped  # the embedded server went down with the app

@@ -15,18 +15,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from desk.api import ApiClient
+from desk.client.api import ApiClient
+from desk.client.presence import PresenceMark
+from desk.client.session import Session, open_session, sign_in
 from desk.domain import PresenceState, Role
-from desk.presence import PresenceMark
-from desk.session import Session, open_session, sign_in
 from desk.sla import BusinessCalendar
 from tests.e2e.conftest import DEFAULT_PASSWORD, LiveServer, TestUser
-from ui.alert_wiring import build_alerts, feed_alerts
-from ui.main_window import MainWindow
-from ui.settings import DeskSettings, SettingsStore
+from ui.alerts.wiring import build_alerts, feed_alerts
+from ui.mainwindow.ticket_pane import TicketPane
+from ui.mainwindow.window import MainWindow
+from ui.settings.store import DeskSettings, SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import LIGHT
-from ui.ticket_pane import TicketPane
 
 pytestmark = pytest.mark.e2e
 

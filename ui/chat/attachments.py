@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desk.media_types import sniff_image_type
+from desk.media import sniff_image_type
 from ui.widgets.file_chip import PREVIEW_EDGE, FileChip
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.image_jobs import PreviewJob

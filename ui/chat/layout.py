@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextLine, QTextOption
 
+from desk.client.links import LinkKind
 from desk.domain import Attachment
-from desk.links import LinkKind
 from ui.chat.rows import BubbleKind, ChatRow
 from ui.error_text import translate_reason
 

@@ -14,8 +14,8 @@ from typing import Literal, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 
+from desk.client.links import LinkSpan, find_links
 from desk.domain import Attachment, Message
-from desk.links import LinkSpan, find_links
 
 PendingState = Literal["pending", "sending", "failed"]
 

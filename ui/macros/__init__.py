@@ -11,7 +11,7 @@ Wiring (the main window's job)::
 
 from __future__ import annotations
 
-from desk.macros import MacroContext, MacroLibrary
+from desk.client.macros import MacroContext, MacroLibrary
 from ui.chat.composer import Composer
 from ui.macros.manage_dialog import MacrosDialog
 from ui.macros.picker import ContextProvider, MacroPicker

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.macros import Macro
+from desk.client.macros import Macro
 from ui.macros.model import MacroListModel
 
 translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
 
 class MacroApi(Protocol):
-    """The part of ``desk.api.ApiClient`` the dialog uses."""
+    """The part of ``desk.client.api.ApiClient`` the dialog uses."""
 
     async def list_macros(self) -> list[Macro]: ...
     async def create_macro(self, title: str, body: str) -> Macro: ...

@@ -1,6 +1,6 @@
 """The title and body editor of the manage dialog, with counters, checks and placeholder help.
 
-Limits are the server's (``desk.macros.TITLE_MAX``/``BODY_MAX``, from the API schemas),
+Limits are the server's (``desk.client.macros.TITLE_MAX``/``BODY_MAX``, from the API schemas),
 so what passes here is what the server accepts; the server's own answer still wins.
 """
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.macros import BODY_MAX, TITLE_MAX, unknown_placeholders
+from desk.client.macros import BODY_MAX, TITLE_MAX, unknown_placeholders
 
 translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 

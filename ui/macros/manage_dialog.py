@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.api.errors import ApiError, Forbidden, NotFound
-from desk.macros import Macro, MacroLibrary
+from desk.client.api.errors import ApiError, Forbidden, NotFound
+from desk.client.macros import Macro, MacroLibrary
 from ui.macros.dialog_parts import ConfirmBar, MacroApi, button, list_column
 from ui.macros.form import MacroForm
 from ui.macros.model import MacroDelegate

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desk.macros import Macro, swap_layout
+from desk.client.macros import Macro, swap_layout
 from ui.theme import Theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desk.macros import Macro, MacroContext, MacroLibrary, fill_for
+from desk.client.macros import Macro, MacroContext, MacroLibrary, fill_for
 from ui.chat.composer import Composer
 from ui.macros.model import MacroDelegate, MacroListModel
 from ui.macros.style import picker_stylesheet

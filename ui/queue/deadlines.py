@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
 # One rule for the whole app: amber below a quarter of the target or an hour.
-from desk.deadlines import WARNING_FLOOR, WARNING_FRACTION, DeadlineCalendar, WarningCutoffs
+from desk.client.deadlines import WARNING_FLOOR, WARNING_FRACTION, DeadlineCalendar, WarningCutoffs
 from desk.domain import Category, Ticket
 
 
@@ -72,7 +72,7 @@ class BusinessDeadlines:
         self._calendar = calendar
 
     def warning_cutoffs(self, now: datetime) -> Mapping[Category, datetime] | None:
-        # The same rule the status bar and the alerts use (desk.deadlines), so the
+        # The same rule the status bar and the alerts use (desk.client.deadlines), so the
         # Breaching view, the amber cells and the counts never disagree.
         cutoffs = WarningCutoffs(now, self._calendar)
         return {category: cutoffs[category] for category in Category}

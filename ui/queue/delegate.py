@@ -14,10 +14,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desk.client.presence import PresenceMark
 from desk.domain import Priority, Ticket, WaitingOn
-from desk.presence import PresenceMark
+from ui.collab.presence_chips import paint_presence_badge
 from ui.formatting import format_due_short, format_relative
-from ui.presence_widgets import paint_presence_badge
 from ui.theme import Theme
 
 from . import labels

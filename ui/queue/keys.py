@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from desk.deadlines import WARNING_FLOOR, WARNING_FRACTION
+from desk.client.deadlines import WARNING_FLOOR, WARNING_FRACTION
 from desk.domain import PRIORITY_RANK, Category, Status, Ticket, WaitingOn
 
 from .deadlines import owed_since

@@ -8,13 +8,13 @@ from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.responses import FileResponse
 
-from desk.server.attachments import add_attachment, readable_attachment
 from desk.server.deps import CtxDep, ViewerDep
-from desk.server.media import MediaError, validate_upload
+from desk.server.media.attachments import add_attachment, readable_attachment
+from desk.server.media.files import MediaError, validate_upload
+from desk.server.media.uploads import read_upload
 from desk.server.problems import ProblemError
 from desk.server.render import attachment_json, json_response
 from desk.server.schemas import MAX_ID, AttachmentOut, problem_responses
-from desk.server.uploads import read_upload
 
 router = APIRouter(tags=["attachments"])
 

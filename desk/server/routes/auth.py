@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from sqlalchemy import delete
 
+from desk.server.db.models import Token
 from desk.server.deps import CtxDep, ViewerDep
-from desk.server.models import Token
 from desk.server.problems import ProblemError, unauthorized
 from desk.server.render import json_response, user_json
 from desk.server.schemas import LoginIn, LoginOut, UserOut, problem_responses

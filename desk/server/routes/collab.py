@@ -11,9 +11,9 @@ from fastapi import APIRouter, Path, Response
 from sqlalchemy import select
 
 from desk.domain import Role
+from desk.server.db.models import Macro, User
 from desk.server.deps import AdminDep, CtxDep, StaffDep
 from desk.server.messages import visible_ticket
-from desk.server.models import Macro, User
 from desk.server.paging import decode_cursor, encode_cursor
 from desk.server.problems import not_found
 from desk.server.render import iso, json_response, user_json

@@ -1,4 +1,4 @@
-"""desk.api.ApiClient against the real reference server, for every call of the contract."""
+"""desk.client.api.ApiClient against the real reference server, for every call of the contract."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import pytest
 from PIL import Image
 
-from desk.api import (
+from desk.client.api import (
     ApiClient,
     ConnectionState,
     EventStream,

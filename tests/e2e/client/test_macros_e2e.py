@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desk.api import ApiClient, Forbidden
+from desk.client.api import ApiClient, Forbidden
+from desk.client.macros import MacroContext, MacroLibrary
 from desk.domain import Role
-from desk.macros import MacroContext, MacroLibrary
 from tests.e2e.conftest import LiveServer
 from ui.chat.composer import Composer
 from ui.macros import MacrosDialog, attach_macro_picker

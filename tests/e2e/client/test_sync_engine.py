@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from desk.api import ApiClient, ConnectionState, StreamSettings
+from desk.client.api import ApiClient, ConnectionState, StreamSettings
+from desk.client.store import OutboxState, Store
+from desk.client.sync import SyncEngine, TicketChangedMeanwhile
 from desk.domain import Role, User
 from desk.server.embedded import start_server
-from desk.store import OutboxState, Store
-from desk.sync import SyncEngine, TicketChangedMeanwhile
 from tests.e2e.conftest import LiveServer, TestUser
 
 pytestmark = pytest.mark.e2e

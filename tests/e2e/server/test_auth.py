@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from desk.server.models import Token
+from desk.server.db.models import Token
 from desk.server.security import hash_token
 from tests.e2e.conftest import LiveServer
 from tests.e2e.server._helpers import assert_problem

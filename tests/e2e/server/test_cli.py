@@ -88,8 +88,8 @@ def test_seed_demo_loads_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_seeded_data_is_served(make_live_server: Any) -> None:
-    from desk.server.demo_content import DEMO_AGENT_EMAIL, DEMO_PASSWORD
-    from desk.server.seeding import seed_demo
+    from desk.demo.content import DEMO_AGENT_EMAIL, DEMO_PASSWORD
+    from desk.demo.seeding import seed_demo
 
     server = make_live_server()
     result = seed_demo(server.context, ticket_count=40)

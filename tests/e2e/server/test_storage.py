@@ -14,10 +14,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
-from desk.server import events
 from desk.server.config import database_url_for
-from desk.server.db import Database
-from desk.server.models import Base, Event, Message
+from desk.server.db.engine import Database
+from desk.server.db.models import Base, Event, Message
+from desk.server.events import hub as events
 from tests.e2e.conftest import POSTGRES_ENV, LiveServer, _postgres_database, test_settings
 from tests.e2e.server._helpers import open_ticket
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from desk.server import media
-from desk.server.media import (
+from desk.server.media import files as media
+from desk.server.media.files import (
     ALLOWED_TYPES,
     MAX_UPLOAD_BYTES,
     MediaError,

@@ -4,9 +4,9 @@ import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desk import api
+from desk.client import api
+from desk.client.session import NotStaffError
 from desk.domain import Role, User
-from desk.session import NotStaffError
 from ui.app import _install_translations
 from ui.error_text import _generic_sentences, describe, translate_reason
 from ui.tasks import describe_error
@@ -61,8 +61,8 @@ def test_stored_reasons_are_translated_when_known(russian: None) -> None:
 
 
 def test_a_version_conflict_says_what_changed(qapp: QApplication) -> None:
-    from desk.sync import TicketChangedMeanwhile
-    from tests.unit.store.conftest import make_ticket
+    from desk.client.sync import TicketChangedMeanwhile
+    from tests.unit.client.store.conftest import make_ticket
 
     conflict = TicketChangedMeanwhile(make_ticket(42, seq=9), ["assignee is now Anna K."])
     text = describe_error(conflict)

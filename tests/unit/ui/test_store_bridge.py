@@ -3,8 +3,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desk.store import Changes, Store
-from tests.unit.store.conftest import make_ticket
+from desk.client.store import Changes, Store
+from tests.unit.client.store.conftest import make_ticket
 from ui.store_bridge import StoreBridge
 
 

@@ -22,14 +22,14 @@ from ui.app import _install_translations
 from ui.chat.attachments import format_size
 from ui.chat.composer import Composer
 from ui.formatting import format_duration, format_relative, format_time_left
+from ui.header.header import TicketHeader
+from ui.mainwindow.statusbar.bar import ConnectionState, DeskStatusBar
 from ui.queue.filter_bar import FilterBar
 from ui.queue.filtering import View
 from ui.queue.labels import messages_label, unread_label
 from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView, bind_filter_bar
-from ui.status_bar import ConnectionState, DeskStatusBar
 from ui.theme import LIGHT, palette_for
-from ui.ticket_header import TicketHeader
 from ui.translations import update
 
 from .queue.tickets import AGENTS, ME, NOW, make_ticket, realistic_tickets

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from desk.media_types import sniff_image_type
+from desk.media import sniff_image_type
 from ui.chat.attachments import (
     MAX_ATTACHMENT_BYTES,
     AttachmentError,

@@ -1,0 +1,1 @@
+"""Alerts: which ticket events deserve a notification, how loud, and the on-call repeats."""

@@ -1,0 +1,73 @@
+"""The Qt-free client of the ticket API v1: typed calls, retries, the event stream."""
+
+from desk.client.api.client import ApiClient
+from desk.client.api.core import Timeouts
+from desk.client.api.errors import (
+    ApiError,
+    Forbidden,
+    IdempotencyConflict,
+    InvalidCredentials,
+    NetworkError,
+    NotFound,
+    PayloadTooLarge,
+    ProtocolError,
+    RateLimited,
+    ServerError,
+    TicketClosed,
+    Unauthorized,
+    UnsupportedMediaType,
+    ValidationFailed,
+    VersionConflict,
+)
+from desk.client.api.events import (
+    ConnectionState,
+    EventStream,
+    MessageEvent,
+    PresenceEvent,
+    ResyncReason,
+    ResyncRequired,
+    StreamEvent,
+    StreamSettings,
+    StreamStateChanged,
+    TicketEvent,
+)
+from desk.client.api.retry import Replay, RetryPolicy
+from desk.client.api.wire import Delta, Health, Macro, MessagePage, Session, TicketPage
+
+__all__ = [
+    "ApiClient",
+    "ApiError",
+    "ConnectionState",
+    "Delta",
+    "EventStream",
+    "Forbidden",
+    "Health",
+    "IdempotencyConflict",
+    "InvalidCredentials",
+    "Macro",
+    "MessageEvent",
+    "MessagePage",
+    "NetworkError",
+    "NotFound",
+    "PayloadTooLarge",
+    "PresenceEvent",
+    "ProtocolError",
+    "RateLimited",
+    "Replay",
+    "ResyncReason",
+    "ResyncRequired",
+    "RetryPolicy",
+    "ServerError",
+    "Session",
+    "StreamEvent",
+    "StreamSettings",
+    "StreamStateChanged",
+    "TicketClosed",
+    "TicketEvent",
+    "TicketPage",
+    "Timeouts",
+    "Unauthorized",
+    "UnsupportedMediaType",
+    "ValidationFailed",
+    "VersionConflict",
+]

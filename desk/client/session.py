@@ -1,0 +1,111 @@
+"""One signed-in account: its API client, local store and sync engine, bundled.
+
+The UI asks for a :class:`Session` (by signing in, by a remembered token, or as the
+demo agent) and hands it to the main window; closing it stops everything in order.
+Qt-free, so start-up paths are tested without a window. The demo is not known here: it
+hands its embedded server and simulator to the session as a :class:`Companion`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from desk.client.api import ApiClient, Unauthorized
+from desk.client.credentials import CredentialStore
+from desk.client.store import Store
+from desk.client.sync import SyncEngine
+from desk.domain import User
+
+log = logging.getLogger(__name__)
+
+
+class Companion(Protocol):
+    """What a session owns besides the account and ends with it (the demo's embedded
+    server and customer simulator)."""
+
+    def start(self, *, simulate_customers: bool) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class NotStaffError(Exception):
+    def __init__(self, user: User) -> None:
+        self.email = user.email
+        self.message = (
+            f"{user.email} is a customer account. Desk is for support staff: "
+            "sign in with an agent or admin account."
+        )
+        super().__init__(self.message)
+
+
+@dataclass
+class Session:
+    server: str
+    me: User
+    api: ApiClient
+    store: Store
+    engine: SyncEngine
+    companion: Companion | None = None
+    demo: bool = False  # signed in as the demo agent of an embedded demo server
+
+    def start(self, *, simulate_customers: bool = True) -> None:
+        """Start syncing (and the companion: in the demo, the customer simulator)."""
+        self.engine.start()
+        if self.companion is not None:
+            self.companion.start(simulate_customers=simulate_customers)
+
+    async def close(self) -> None:
+        await self.engine.stop()
+        await self.api.aclose()
+        self.store.close()
+        if self.companion is not None:
+            await self.companion.close()
+
+
+async def sign_in(server: str, email: str, password: str) -> tuple[str, User]:
+    """Exchange a password for a token; staff only."""
+    async with ApiClient(server) as api:
+        session = await api.login(email, password)
+        if not session.user.role.is_staff:
+            with contextlib.suppress(Exception):
+                await api.logout()
+            raise NotStaffError(session.user)
+        return session.token, session.user
+
+
+async def resume(server: str, token: str) -> User | None:
+    """The user a remembered token belongs to, or None when it no longer works."""
+    async with ApiClient(server, token) as api:
+        try:
+            return await api.me()
+        except Unauthorized:
+            return None
+
+
+def open_session(
+    server: str,
+    token: str,
+    me: User,
+    *,
+    store_key: str | None = None,
+    store_root: Path | None = None,
+    companion: Companion | None = None,
+    demo: bool = False,
+) -> Session:
+    api = ApiClient(server, token)
+    store = Store.for_account(store_key or server, me.email, root=store_root)
+    engine = SyncEngine(api, store, me)
+    return Session(server, me, api, store, engine, companion=companion, demo=demo)
+
+
+async def sign_out(session: Session, credentials: CredentialStore) -> None:
+    """Revoke the token on the server (best effort) and forget it locally."""
+    with contextlib.suppress(Exception):
+        await session.api.logout()
+    await asyncio.to_thread(credentials.delete, session.server, session.me.email)
+    await session.close()

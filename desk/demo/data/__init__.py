@@ -1,0 +1,1 @@
+"""Building blocks of the demo data set; ``desk.demo.content`` assembles them."""

@@ -1,0 +1,2 @@
+"""Files: upload checks and thumbnails, content-addressed storage, multipart reading, and
+attachments on messages."""

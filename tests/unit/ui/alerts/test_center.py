@@ -1,0 +1,90 @@
+"""The alert center: engine -> notifier and tray, tray toggles -> engine, clicks -> ack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desk.client.alerts.types import Alert, AlertKind, OnCallMode
+from tests.unit.client.alerts.alert_world import Clock, World, engine_at, msk
+from ui.alerts.center import AlertCenter
+from ui.alerts.notifications import Notifier
+from ui.alerts.sound import SoundPlayer
+from ui.alerts.tray import TrayController
+from ui.settings.store import DeskSettings
+
+
+class Setup:
+    def __init__(self, tmp_path: Path) -> None:
+        self.clock = Clock(msk(13, 19))  # Friday evening: on call automatically
+        self.world = World(self.clock)
+        self.engine = engine_at(self.clock)
+        self.tray = TrayController(available=False)
+        self.chimes: list[Path] = []
+        sound = SoundPlayer(backend=("fake", self.chimes.append), path=tmp_path / "c.wav")
+        self.notifier = Notifier(self.tray, sound=sound, min_interval=0)
+        self.center = AlertCenter(self.engine, self.notifier, self.tray, tick_ms=20)
+        self.shown: list[Alert] = []
+        self.notifier.alertShown.connect(self.shown.append)
+
+
+@pytest.fixture
+def s(qapp: Any, tmp_path: Path) -> Iterator[Setup]:
+    setup = Setup(tmp_path)
+    yield setup
+    setup.center.stop()
+    setup.tray.close()
+
+
+def test_alerts_reach_the_notifier_and_counts_reach_the_tray(s: Setup) -> None:
+    assert s.tray.on_call_action.isChecked()  # the tray shows on call in effect now
+    s.center.observe([s.world.new(1, "URGENT: bot down")])
+    assert [a.kind for a in s.shown] == [AlertKind.NEW_TICKET] and len(s.chimes) == 1
+    assert s.tray.attention.needs_reply == 1 and s.tray.attention.alarming
+
+
+def test_the_timer_delivers_repeats(qtbot: QtBot, s: Setup) -> None:
+    s.center.observe([s.world.new(1, "URGENT: bot down")])
+    s.clock.advance(minutes=5)
+    s.center.start()
+    qtbot.waitUntil(lambda: len(s.shown) == 2, timeout=2000)
+    assert s.shown[1].repeat == 1
+
+
+def test_clicking_a_notification_opens_and_acknowledges(qtbot: QtBot, s: Setup) -> None:
+    s.center.observe([s.world.new(1, "URGENT: bot down")])
+    with qtbot.waitSignal(s.center.ticketRequested) as opened:
+        s.tray.icon.messageClicked.emit()
+    assert opened.args == [1] and s.engine.repeating() == frozenset()
+
+
+def test_tray_toggles_drive_the_engine(qtbot: QtBot, s: Setup) -> None:
+    with qtbot.waitSignal(s.center.onCallModeChanged) as changed:
+        s.tray.on_call_action.trigger()  # checked -> unchecked: off
+    assert changed.args == [OnCallMode.OFF] and not s.engine.on_call_active()
+    s.tray.dnd_action.trigger()
+    assert s.engine.dnd
+    assert s.center.observe([s.world.new(1)]) == []
+
+
+def test_settings_apply_to_the_engine_and_the_notifier(s: Setup) -> None:
+    s.center.apply_settings(
+        DeskSettings(on_call_mode=OnCallMode.ON, on_call_repeat_minutes=2, sounds_on=False)
+    )
+    assert s.engine.settings.repeat_interval == timedelta(minutes=2)
+    s.center.observe([s.world.new(1, "URGENT: bot down")])
+    assert len(s.shown) == 1 and s.chimes == []
+    s.clock.advance(minutes=2)
+    assert [a.repeat for a in s.center.tick()] == [1]
+
+
+def test_tray_requests_are_passed_on(qtbot: QtBot, s: Setup) -> None:
+    with qtbot.waitSignal(s.center.showRequested):
+        s.tray.open_action.trigger()
+    with qtbot.waitSignal(s.center.quitRequested):
+        s.tray.quit_action.trigger()

@@ -1,0 +1,1 @@
+"""Alerts on the desktop: the alert center, notifications, tray icon and sound."""

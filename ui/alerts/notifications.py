@@ -1,0 +1,244 @@
+"""Desktop notifications for alerts: wording, rate limiting, sound, click-through.
+
+Alerts come from ``desk.client.alerts.engine.AlertEngine``; this shows them through the tray
+icon's ``showMessage`` (the one notification API that works on Windows, macOS and
+Linux without extra packages). Ordinary alerts are rate-limited — at most one per
+``min_interval`` — and the ones held back meanwhile are shown together as one
+summary; loud ones (URGENT / critical) are shown at once, with the Critical icon and
+the chime. Clicking a notification asks for its ticket (or the window, for a summary).
+``alertShown`` is emitted for every notification, so the window can mirror it when
+there is no tray to show it in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from desk.client.alerts.types import Alert, AlertKind, summarise
+from ui.alerts.sound import SoundPlayer
+from ui.alerts.tray import TrayController
+from ui.formatting import english_plural, format_duration
+
+__all__ = ["Notifier", "notification_body", "notification_title"]
+
+_TITLE_MAX = 80
+_SEP = " · "
+
+
+translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _kind_label(kind: AlertKind) -> str:
+    return {
+        AlertKind.NEW_TICKET: translate("Notifications", "New ticket"),
+        AlertKind.CUSTOMER_REPLY: translate("Notifications", "Reply"),
+        AlertKind.ABOUT_TO_BREACH: translate("Notifications", "Due soon"),
+        AlertKind.BREACHED: translate("Notifications", "Overdue"),
+        AlertKind.SUMMARY: "Desk",
+    }[kind]
+
+
+def notification_title(alert: Alert) -> str:
+    """``URGENT · #42 Bot down``, ``Overdue · #42 Bot down``, ``URGENT · Overdue · #42 …``."""
+    if alert.kind is AlertKind.SUMMARY:
+        return translate("Notifications", "Desk: urgent tickets") if alert.loud else "Desk"
+    parts = []
+    if alert.loud:
+        parts.append(translate("Notifications", "URGENT"))
+    if not alert.loud or alert.kind in (AlertKind.ABOUT_TO_BREACH, AlertKind.BREACHED):
+        parts.append(_kind_label(alert.kind))
+    parts.append(f"#{alert.ticket_id} {_shorten(alert.title, _TITLE_MAX)}")
+    return _SEP.join(parts)
+
+
+def _count_phrase(kind: AlertKind, n: int) -> str | None:
+    if kind is AlertKind.NEW_TICKET:
+        text = translate("Notifications", "%n new ticket(s)", None, n)
+    elif kind is AlertKind.CUSTOMER_REPLY:
+        text = translate("Notifications", "%n new customer message(s)", None, n)
+    elif kind is AlertKind.ABOUT_TO_BREACH:
+        text = translate("Notifications", "%n ticket(s) due soon", None, n)
+    elif kind is AlertKind.BREACHED:
+        text = translate("Notifications", "%n ticket(s) overdue", None, n)
+    else:
+        return None
+    return english_plural(text, n)
+
+
+def _summary_body(alert: Alert) -> str:
+    pieces = []
+    for kind, n in alert.counts:
+        phrase = _count_phrase(kind, n)
+        if phrase is not None:
+            pieces.append(phrase)
+    text = ", ".join(pieces)
+    if alert.catch_up:
+        text = translate("Notifications", "%1 while you were offline").replace("%1", text)
+    if alert.repeat:
+        text = translate("Notifications", "Still waiting: %1").replace("%1", text)
+    return text
+
+
+def notification_body(alert: Alert) -> str:
+    """The sender and what they wrote, or how the deadline stands."""
+    if alert.kind is AlertKind.SUMMARY:
+        return _summary_body(alert)
+    lines = []
+    deadline = alert.deadline
+    if deadline is not None and alert.kind is AlertKind.BREACHED:
+        lines.append(
+            translate("Notifications", "Reply overdue by %1").replace(
+                "%1", format_duration(deadline.overdue.total_seconds())
+            )
+        )
+    elif deadline is not None and alert.kind is AlertKind.ABOUT_TO_BREACH:
+        left = format_duration(deadline.remaining.total_seconds())
+        template = (
+            translate("Notifications", "Reply due in %1 of business time")
+            if deadline.business_time
+            else translate("Notifications", "Reply due in %1")
+        )
+        lines.append(template.replace("%1", left))
+    quote = f"{alert.sender}: {alert.preview}" if alert.preview else alert.sender
+    if quote:
+        lines.append(_shorten(quote, 200))
+    body = "\n".join(lines)
+    if alert.repeat:
+        body = (
+            translate("Notifications", "Still waiting (reminder %1)").replace(
+                "%1", str(alert.repeat)
+            )
+            + "\n"
+            + body
+        )
+    return body
+
+
+class Notifier(QObject):
+    ticketRequested = Signal(int)  # a notification of one ticket was clicked
+    showRequested = Signal()  # a summary was clicked: show the window
+    alertShown = Signal(object)  # every Alert as it is shown (or would be, without a tray)
+
+    def __init__(
+        self,
+        tray: TrayController | None,
+        parent: QObject | None = None,
+        *,
+        sound: SoundPlayer | None = None,
+        min_interval: float = 3.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        timeout_ms: int = 10_000,
+    ) -> None:
+        super().__init__(parent)
+        self._tray = tray
+        self._sound = sound if sound is not None else SoundPlayer(self)
+        self._min_interval = min_interval
+        self._monotonic = monotonic
+        self._timeout_ms = timeout_ms
+        self._notifications_on = True
+        self._sounds_on = True
+        self._last_at: float | None = None
+        self._last: Alert | None = None
+        self._held: list[Alert] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self.flush)
+        if tray is not None:
+            tray.icon.messageClicked.connect(self._on_clicked)
+
+    # --- settings -----------------------------------------------------------------------
+
+    def set_enabled(self, *, notifications: bool, sounds: bool) -> None:
+        """Notifications off hides the pop-ups; sounds off silences the chime. Independent:
+        an on-call engineer may want the chime without the pop-ups, or the reverse."""
+        self._notifications_on = notifications
+        self._sounds_on = sounds
+        if not notifications:
+            self._held.clear()
+
+    @property
+    def last_shown(self) -> Alert | None:
+        return self._last
+
+    @property
+    def held(self) -> tuple[Alert, ...]:
+        return tuple(self._held)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def notify(self, alerts: Iterable[Alert]) -> None:
+        for alert in alerts:
+            if alert.loud:
+                self._show(alert)  # never held back
+            elif self._cooling_down():
+                self._held.append(alert)
+            else:
+                self._show(alert)
+        self._schedule_flush()
+
+    def flush(self) -> None:
+        """Shows what was held back: one alert as itself, several as one summary."""
+        if not self._held:
+            return
+        if self._cooling_down():
+            self._schedule_flush()
+            return
+        held, self._held = self._held, []
+        catch_up = all(a.catch_up for a in held)
+        self._show(held[0] if len(held) == 1 else summarise(held, catch_up=catch_up))
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _cooling_down(self) -> bool:
+        return self._last_at is not None and (
+            self._monotonic() - self._last_at < self._min_interval
+        )
+
+    def _schedule_flush(self) -> None:
+        if not self._held or self._last_at is None:
+            return
+        wait = self._min_interval - (self._monotonic() - self._last_at)
+        self._flush_timer.start(max(int(wait * 1000) + 1, 0))
+
+    def _show(self, alert: Alert) -> None:
+        if alert.loud and self._sounds_on:
+            self._sound.play()
+        if not self._notifications_on:
+            return
+        self._last_at = self._monotonic()
+        self._last = alert
+        self.alertShown.emit(alert)
+        tray = self._tray
+        if tray is not None and tray.icon.isVisible():
+            icon = (
+                QSystemTrayIcon.MessageIcon.Critical
+                if alert.loud
+                else QSystemTrayIcon.MessageIcon.Information
+            )
+            tray.icon.showMessage(
+                notification_title(alert), notification_body(alert), icon, self._timeout_ms
+            )
+
+    def _on_clicked(self) -> None:
+        self.open_last()
+
+    def open_last(self) -> None:
+        """What a click on the last notification does."""
+        alert = self._last
+        if alert is None:
+            self.showRequested.emit()
+        elif alert.ticket_id is not None:
+            self.ticketRequested.emit(alert.ticket_id)
+        elif len(alert.ticket_ids) == 1:
+            self.ticketRequested.emit(alert.ticket_ids[0])
+        else:
+            self.showRequested.emit()

@@ -1,0 +1,76 @@
+"""Builds the alerting side of a session: engine, tray, notifier and their feeds.
+
+The sync engine reports what it learns (tickets, marked when they come from a
+catch-up, and new messages); the tray and notifications outlive a hidden window, so
+this lives beside the window, not in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject
+
+from desk.client.alerts.engine import AlertEngine
+from desk.client.alerts.types import AlertSettings
+from desk.client.deadlines import breach_counts
+from desk.client.session import Session
+from desk.domain import Ticket
+from desk.sla import BusinessCalendar
+from ui.alerts.center import AlertCenter
+from ui.alerts.notifications import Notifier
+from ui.alerts.tray import TrayController
+from ui.mainwindow.statusbar.bar import DeskStatusBar
+from ui.settings.store import DeskSettings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_alerts(
+    session: Session,
+    calendar: BusinessCalendar,
+    settings: DeskSettings,
+    parent: QObject,
+    *,
+    tray_available: bool | None = None,
+) -> AlertCenter:
+    engine = AlertEngine(
+        session.me,
+        calendar,
+        clock=utc_now,
+        settings=AlertSettings(on_call_mode=settings.on_call_mode),
+        seen_seq=session.store.sync_seq(),
+    )
+    tray = TrayController(parent, available=tray_available)
+    center = AlertCenter(engine, Notifier(tray, parent), tray, parent)
+    center.apply_settings(settings)
+    return center
+
+
+def feed_alerts(
+    center: AlertCenter,
+    session: Session,
+    cached: Sequence[Ticket],
+    status: DeskStatusBar,
+    calendar: BusinessCalendar,
+) -> None:
+    """Start feeding: the cached queue first (already seen), then the engine's news."""
+
+    def show_counts() -> None:
+        status.set_sla_counts(*breach_counts(center.engine.tickets(), utc_now(), calendar))
+        status.set_on_call_mode(center.engine.settings.on_call_mode)
+
+    center.refreshed.connect(show_counts)
+    center.observe(cached, initial=True)
+    engine = session.engine
+
+    def tickets(batch: list[Ticket], initial: bool) -> None:
+        center.observe(batch, initial=initial)
+
+    engine.on_tickets = tickets
+    engine.on_message = center.observe_message
+    engine.presence_listeners.append(center.observe_presence)
+    center.start()

@@ -1,0 +1,1 @@
+"""The ticket header: title, status, priority, assignee, deadline, and closing a ticket."""

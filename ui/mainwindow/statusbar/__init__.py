@@ -1,0 +1,1 @@
+"""The status bar: connection state, the Moscow business clock, SLA counts, messages."""

@@ -1,0 +1,1 @@
+"""Settings: the typed settings object, its QSettings store and the settings dialog."""
