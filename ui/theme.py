@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from desk.client.deadlines import DeadlineState
+from desk.domain import Priority
+
 
 class ThemeMode(enum.StrEnum):
     SYSTEM = "system"
@@ -56,6 +59,22 @@ class Theme:
     bubble_failed_border: QColor
     banner_background: QColor
     banner_text: QColor
+
+    def priority_colour(self, priority: Priority) -> QColor:
+        return {
+            Priority.CRITICAL: self.priority_critical,
+            Priority.HIGH: self.priority_high,
+            Priority.NORMAL: self.priority_normal,
+            Priority.LOW: self.priority_low,
+        }[priority]
+
+    def deadline_colour(self, state: DeadlineState) -> QColor:
+        return {
+            DeadlineState.OK: self.sla_ok,
+            DeadlineState.WARNING: self.sla_warning,
+            DeadlineState.BREACHED: self.sla_breached,
+            DeadlineState.NONE: self.muted_text,
+        }[state]
 
 
 def _c(hex_code: str) -> QColor:

@@ -3,7 +3,7 @@
 Qt-free and text-free: the queue, the ticket header and the alert engine take the
 numbers from here and word them themselves.
 
-Rules (the same as ``ui.queue.deadlines``, so every view agrees):
+Rules (``ui.queue.deadlines`` counts with the same ones, so every view agrees):
 - No deadline (``due_at`` is null, or the ticket is done): state NONE.
 - Breached once the wall clock reaches ``due_at``. ``due_at`` is an absolute instant
   stamped by the server, so *whether* a ticket is overdue never depends on units.
@@ -35,6 +35,7 @@ __all__ = [
     "WarningCutoffs",
     "breach_counts",
     "deadline_state",
+    "state_for",
     "warning_threshold",
 ]
 
@@ -45,7 +46,8 @@ _ZERO = timedelta(0)
 
 
 class DeadlineState(enum.StrEnum):
-    # Same values as the ticket header's states, so one can be passed to the other.
+    """The one deadline state of the app, from the alert engine to the painted cell."""
+
     NONE = "none"
     OK = "ok"
     WARNING = "warning"
@@ -114,6 +116,16 @@ def warning_threshold(target: timedelta) -> timedelta:
     return max(WARNING_FLOOR, target * WARNING_FRACTION)
 
 
+def state_for(remaining: timedelta, target: timedelta | None, *, breached: bool) -> DeadlineState:
+    """The state of a deadline with ``remaining`` left of a ``target`` (None when unknown:
+    only the one-hour floor applies). ``breached`` is whether the clock reached ``due_at``:
+    zero business time left at night is a warning, not a breach."""
+    if breached:
+        return DeadlineState.BREACHED
+    threshold = WARNING_FLOOR if target is None else warning_threshold(target)
+    return DeadlineState.WARNING if remaining < threshold else DeadlineState.OK
+
+
 def deadline_state(ticket: Ticket, now: datetime, calendar: DeadlineCalendar) -> Deadline:
     """The deadline of ``ticket`` at ``now`` (an aware datetime)."""
     due = ticket.due_at
@@ -129,9 +141,7 @@ def deadline_state(ticket: Ticket, now: datetime, calendar: DeadlineCalendar) ->
         remaining = due - now
         day = _CLOCK_DAY
     fraction = min(max(remaining / target.amount, 0.0), 1.0)
-    state = (
-        DeadlineState.WARNING if remaining < warning_threshold(target.amount) else DeadlineState.OK
-    )
+    state = state_for(remaining, target.amount, breached=False)
     return Deadline(state, due, remaining, target.business, target.amount, fraction, day)
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from desk.client.collision import Collision
 from desk.domain import Message, Role, preview_of
 from ui.formatting import english_plural
-from ui.queue.labels import short_name
 from ui.theme import LIGHT, Theme
+from ui.wording import short_name
 
 MAX_LINES = 4
 PREVIEW_CHARS = 110

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desk.client.presence import PresenceMark
 from desk.domain import User
-from ui.queue.labels import short_name
 from ui.theme import LIGHT, Theme
 from ui.widgets.text import plain_tooltip
+from ui.wording import short_name
 
 MAX_CHIPS = 4  # the strip shows this many people, then "+N"
 MAX_BADGE = 3  # queue rows stack this many initials, then "+N"

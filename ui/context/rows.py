@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 from desk.client.customer_context import ThreadLink, ThreadLinkKind, label_variants
 from desk.domain import Ticket, WaitingOn
 from ui.formatting import format_relative
-from ui.queue.labels import display_title, owes_label, status_label, urgent_label
 from ui.theme import Theme
 from ui.widgets.text import plain_tooltip
+from ui.wording import display_title, owes_text, status_text, urgent_text
 
 Now = Callable[[], datetime]
 PAD = 8  # inner horizontal padding of a row
@@ -131,7 +131,7 @@ class TicketRow(PanelRow):
         if ticket == self.ticket:
             return
         self.ticket = ticket
-        state = owes_label(ticket) or status_label(ticket)
+        state = owes_text(ticket) or status_text(ticket.status)
         self.setToolTip(plain_tooltip(f"#{ticket.id} {ticket.title}\n{state}") or "")
         self.setAccessibleName(f"#{ticket.id} {ticket.title}, {state}")
         self.update()
@@ -176,7 +176,7 @@ class TicketRow(PanelRow):
         title_font.setBold(team and not done)
         self._text(p, x, top, display_title(ticket), title_font, t.done_text if done else t.text)
         x = PAD + 16
-        owes = owes_label(ticket) or status_label(ticket)
+        owes = owes_text(ticket) or status_text(ticket.status)
         colour = t.accent if team else t.muted_text
         x += self._text(p, x, bottom, owes, small_font(self.font(), bold=team), colour)
         self._text(p, x, bottom, f"  ·  {self.when_text()}", small_font(self.font()), t.muted_text)
@@ -186,7 +186,7 @@ class TicketRow(PanelRow):
         t = self._theme
         font = small_font(self.font(), 0.72, bold=True)
         fm = QFontMetrics(font)
-        text = urgent_label()
+        text = urgent_text()
         w, h = fm.horizontalAdvance(text) + 8, fm.height() + 1
         box = QRectF(x, rect.center().y() - h / 2, w, h)
         p.setPen(Qt.PenStyle.NoPen)

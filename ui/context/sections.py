@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from desk.client.customer_context import CustomerContext
 from ui.context.rows import PAD, mix, small_font, translate
 from ui.formatting import english_plural
-from ui.header.parts import ElidingLabel
 from ui.theme import Theme
+from ui.widgets.eliding_label import ElidingLabel
 
 
 class SectionHeader(QAbstractButton):

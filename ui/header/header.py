@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,26 +25,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority, Ticket, User
-from ui.header.parts import (
-    Chip,
-    DeadlineState,
-    ElidingLabel,
-    QuietCombo,
-    caption,
-    category_text,
-    close_confirmation_box,
-    closed_text,
-    dot_icon,
-    header_style,
-    owes_text,
-    priority_colour,
-    priority_text,
-    status_text,
-)
+from ui.header.close_confirmation import close_confirmation_box
 from ui.theme import Theme, ThemeMode, resolve
+from ui.widgets.chip import Chip
+from ui.widgets.eliding_label import ElidingLabel
+from ui.widgets.painting import dot_icon
+from ui.widgets.quiet_combo import QuietCombo
+from ui.wording import category_text, owes_sentence, priority_text, status_text
 
-__all__ = ["DeadlineState", "TicketHeader"]
+__all__ = ["TicketHeader"]
+
+
+def caption(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("fieldCaption")
+    label.setBuddy(buddy)
+    return label
+
+
+def header_style(t: Theme) -> str:
+    return f"""
+    QWidget#ticketHeader {{ background: {t.base.name()};
+        border-bottom: 1px solid {t.border.name()}; }}
+    QLabel {{ color: {t.text.name()}; }}
+    QLabel#ticketId, QLabel#customerCompany, QLabel#customerEmail, QLabel#fieldCaption,
+    QLabel#busyLabel, QLabel#emptyHint, QLabel#owesReply {{ color: {t.muted_text.name()}; }}
+    QLabel#customerName {{ font-weight: 600; }}
+    QLabel#emptyTitle {{ color: {t.muted_text.name()}; font-weight: 600; }}
+    QLabel#doneBanner {{ background: {t.banner_background.name()};
+        color: {t.banner_text.name()}; border-radius: 5px; padding: 4px 10px;
+        font-weight: 600; }}
+    QPushButton#closeTicketButton {{ color: {t.sla_breached.name()}; }}
+    QPushButton#closeTicketButton:disabled {{ color: {t.muted_text.name()}; }}
+    """
+
+
+def closed_text(ticket: Ticket) -> str:
+    """When the ticket was closed, in local time; empty if it is open."""
+    if ticket.closed_at is None:
+        return ""
+    local = ticket.closed_at.astimezone()
+    day = QLocale().toString(QDate(local.year, local.month, local.day), "d MMMM yyyy")
+    return QCoreApplication.translate("TicketHeader", "Closed {0}, {1}").format(
+        day, f"{local:%H:%M}"
+    )
 
 
 class TicketHeader(QWidget):
@@ -231,9 +257,9 @@ class TicketHeader(QWidget):
         self.company_label.set_full_text(f"· {customer.company}" if customer.company else "")
         self.company_label.setVisible(bool(customer.company))
         self.email_label.set_full_text(f"· {customer.email}")
-        self.status_chip.setText(status_text(ticket))
-        self.owes_label.set_full_text(owes_text(ticket))
-        self.owes_label.setVisible(bool(owes_text(ticket)))
+        self.status_chip.setText(status_text(ticket.status))
+        self.owes_label.set_full_text(owes_sentence(ticket))
+        self.owes_label.setVisible(bool(owes_sentence(ticket)))
         self.done_banner.setToolTip(closed_text(ticket))
         self._fill_assignees()
         self.revert_edits()
@@ -261,9 +287,9 @@ class TicketHeader(QWidget):
         ticket, me = self._ticket, self._me
         return ticket is not None and not ticket.is_done and me is not None and me.role.is_staff
 
-    def set_deadline_text(self, text: str, state: str) -> None:
+    def set_deadline_text(self, text: str, state: DeadlineState) -> None:
         """The response deadline as the window words it; state ok|warning|breached|none."""
-        self._deadline_state = DeadlineState(state)
+        self._deadline_state = state
         self.deadline_label.setText(text)
         self.deadline_label.setVisible(
             bool(text) and self._deadline_state is not DeadlineState.NONE
@@ -382,7 +408,7 @@ class TicketHeader(QWidget):
         with QSignalBlocker(self.priority_combo):
             self.priority_combo.clear()
             for priority in Priority:
-                icon = dot_icon(priority_colour(t, priority))
+                icon = dot_icon(t.priority_colour(priority))
                 self.priority_combo.addItem(icon, priority_text(priority), priority)
         self.revert_edits()
         self._style_status()
@@ -398,11 +424,6 @@ class TicketHeader(QWidget):
 
     def _style_deadline(self) -> None:
         t = self._theme
-        colour = {
-            DeadlineState.OK: t.sla_ok,
-            DeadlineState.WARNING: t.sla_warning,
-            DeadlineState.BREACHED: t.sla_breached,
-            DeadlineState.NONE: t.muted_text,
-        }[self._deadline_state]
+        colour = t.deadline_colour(self._deadline_state)
         weight = 700 if self._deadline_state is DeadlineState.BREACHED else 500
         self.deadline_label.setStyleSheet(f"color: {colour.name()}; font-weight: {weight};")

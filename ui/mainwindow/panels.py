@@ -4,28 +4,51 @@ and canned replies in the composer. Composition and wiring only; the logic lives
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from desk.client.customer_context import CustomerContextTracker
 from desk.client.macros import MacroContext, MacroLibrary
+from desk.client.session import Session
 from desk.domain import Role
+from ui.chat.thumbnails import ThumbnailLoader
 from ui.context.panel import ContextPanel
 from ui.macros import MacroPicker, attach_macro_picker
 from ui.macros.manage_dialog import MacrosDialog
+from ui.mainwindow.queue_controller import QueueController
+from ui.mainwindow.statusbar.bar import DeskStatusBar
+from ui.mainwindow.ticket_controller import TicketController
+from ui.mainwindow.ticket_pane import TicketPane
+from ui.store_bridge import StoreBridge
+from ui.tasks import TaskRunner
 from ui.theme import Theme
 
-if TYPE_CHECKING:
-    from ui.mainwindow.window import MainWindow
+
+class Host(Protocol):
+    """The parts of the main window the team tools attach to (the window itself, typed
+    structurally so this module does not import it)."""
+
+    session: Session
+    runner: TaskRunner
+    thumbnails: ThumbnailLoader
+    splitter: QSplitter
+    bridge: StoreBridge
+    queue: QueueController
+    ticket: TicketController
+    status: DeskStatusBar
+    pane: TicketPane
+
+    def window(self) -> QWidget: ...
 
 
-def add_context_panel(window: MainWindow, theme: Theme) -> ContextPanel:
+def add_context_panel(window: Host, theme: Theme) -> ContextPanel:
     """A third, collapsible splitter pane that follows the open ticket."""
     session = window.session
     tracker = CustomerContextTracker(session.store)
-    panel = ContextPanel(tracker, window.thumbnails, theme, parent=window)
+    panel = ContextPanel(tracker, window.thumbnails, theme, parent=window.window())
     window.splitter.addWidget(panel)
     window.splitter.setCollapsible(2, True)
     window.bridge.changed.connect(panel.refresh)
@@ -38,15 +61,17 @@ def add_context_panel(window: MainWindow, theme: Theme) -> ContextPanel:
     return panel
 
 
-def context_panel_action(window: MainWindow, panel: ContextPanel) -> QAction:
-    action = QAction(QCoreApplication.translate("MainWindow", "Customer details panel"), window)
+def context_panel_action(window: Host, panel: ContextPanel) -> QAction:
+    action = QAction(
+        QCoreApplication.translate("MainWindow", "Customer details panel"), window.window()
+    )
     action.setCheckable(True)
     action.setChecked(True)
     action.toggled.connect(panel.setVisible)
     return action
 
 
-def add_macro_picker(window: MainWindow, theme: Theme) -> tuple[MacroLibrary, MacroPicker]:
+def add_macro_picker(window: Host, theme: Theme) -> tuple[MacroLibrary, MacroPicker]:
     session = window.session
 
     def context() -> MacroContext | None:
@@ -63,8 +88,8 @@ def add_macro_picker(window: MainWindow, theme: Theme) -> tuple[MacroLibrary, Ma
     return library, picker
 
 
-def open_macros_dialog(window: MainWindow, library: MacroLibrary) -> MacrosDialog:
+def open_macros_dialog(window: Host, library: MacroLibrary) -> MacrosDialog:
     session = window.session
-    dialog = MacrosDialog(session.api, library, session.me.role is Role.ADMIN, window)
+    dialog = MacrosDialog(session.api, library, session.me.role is Role.ADMIN, window.window())
     dialog.open()
     return dialog

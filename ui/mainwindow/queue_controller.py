@@ -12,10 +12,11 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desk.client.deadlines import DeadlineState, state_for
 from desk.client.store import Changes, Store
 from desk.domain import Ticket
 from ui.formatting import format_time_left
-from ui.queue.deadlines import DeadlineSource, DeadlineState, deadline_state
+from ui.queue.deadlines import DeadlineSource
 from ui.queue.filter_bar import FilterBar
 from ui.queue.filtering import View
 from ui.queue.model import TicketTableModel
@@ -24,26 +25,21 @@ from ui.store_bridge import StoreBridge
 
 TICK_MS = 30_000  # countdowns are shown to the minute
 
-_STATE_NAMES = {
-    DeadlineState.OK: "ok",
-    DeadlineState.WARNING: "warning",
-    DeadlineState.OVERDUE: "breached",
-}
-
 
 def deadline_text_for(
     source: DeadlineSource, clock: Callable[[], datetime]
-) -> Callable[[Ticket], tuple[str, str]]:
+) -> Callable[[Ticket], tuple[str, DeadlineState]]:
     """The header's deadline line, computed the same way as the queue's cell."""
 
-    def text(ticket: Ticket) -> tuple[str, str]:
+    def text(ticket: Ticket) -> tuple[str, DeadlineState]:
         if ticket.is_done:
-            return "", "none"
-        remaining = source.remaining(ticket, clock())
-        if remaining is None:
-            return "", "none"
-        state = deadline_state(remaining, source.target(ticket))
-        return format_time_left(remaining), _STATE_NAMES[state]
+            return "", DeadlineState.NONE
+        now = clock()
+        remaining = source.remaining(ticket, now)
+        if remaining is None or ticket.due_at is None:
+            return "", DeadlineState.NONE
+        state = state_for(remaining, source.target(ticket), breached=now >= ticket.due_at)
+        return format_time_left(remaining), state
 
     return text
 

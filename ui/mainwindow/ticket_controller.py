@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desk.client.deadlines import DeadlineState
 from desk.client.session import Session
 from desk.client.store import Changes, OutboxEntry, OutboxFileSource, OutboxState
 from desk.domain import Attachment, Ticket
@@ -33,7 +34,7 @@ from ui.tasks import TaskRunner, describe_error
 from ui.theme import Theme
 
 PAGE = 400  # newest messages shown first; older ones load on scroll-up
-DeadlineText = Callable[[Ticket], tuple[str, str]]  # -> (text, "ok"|"warning"|"breached"|"none")
+DeadlineText = Callable[[Ticket], tuple[str, DeadlineState]]
 
 
 def pending_rows(entries: list[OutboxEntry]) -> list[PendingEntry]:

@@ -9,20 +9,13 @@ is overdue never depends on the source; only the amount shown does.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
 # One rule for the whole app: amber below a quarter of the target or an hour.
-from desk.client.deadlines import WARNING_FLOOR, WARNING_FRACTION, DeadlineCalendar, WarningCutoffs
+from desk.client.deadlines import DeadlineCalendar, DeadlineState, WarningCutoffs
 from desk.domain import Category, Ticket
-
-
-class DeadlineState(enum.IntEnum):
-    OK = 0
-    WARNING = 1
-    OVERDUE = 2
 
 
 class DeadlineSource(Protocol):
@@ -89,15 +82,6 @@ class BusinessDeadlines:
         if ticket.due_at is None:
             return None
         return self._calendar.target(ticket.category).amount
-
-
-def deadline_state(remaining: timedelta, target: timedelta | None) -> DeadlineState:
-    if remaining <= timedelta(0):
-        return DeadlineState.OVERDUE
-    threshold = WARNING_FLOOR
-    if target is not None:
-        threshold = max(threshold, target * WARNING_FRACTION)
-    return DeadlineState.WARNING if remaining < threshold else DeadlineState.OK
 
 
 class DeadlineDisplay(NamedTuple):

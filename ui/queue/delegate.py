@@ -14,15 +14,16 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desk.client.deadlines import DeadlineState
 from desk.client.presence import PresenceMark
 from desk.domain import Priority, Ticket, WaitingOn
+from ui import wording
 from ui.collab.presence_chips import paint_presence_badge
 from ui.formatting import format_due_short, format_relative
 from ui.theme import Theme
 
 from . import labels
 from .columns import Column
-from .deadlines import DeadlineState
 from .model import TicketTableModel
 from .text_cache import TextCache
 
@@ -143,15 +144,6 @@ class QueueDelegate(QStyledItemDelegate):
             return (theme.selection_text if selected else theme.done_text), theme.done_text
         return (theme.selection_text if selected else theme.text), theme.muted_text
 
-    def _priority_colour(self, priority: Priority) -> QColor:
-        theme = self._theme
-        return {
-            Priority.CRITICAL: theme.priority_critical,
-            Priority.HIGH: theme.priority_high,
-            Priority.NORMAL: theme.priority_normal,
-            Priority.LOW: theme.priority_low,
-        }[priority]
-
     def _lines(self, rect: QRect) -> tuple[int, int, int, int]:
         """(left, width, top of line 1, top of line 2) inside a cell."""
         f = self._fonts
@@ -164,7 +156,7 @@ class QueueDelegate(QStyledItemDelegate):
         f, theme = self._fonts, self._theme
         if selected:  # a strong accent edge marks the selected row in both themes
             painter.fillRect(rect.left(), rect.top(), 3, rect.height() - 1, theme.accent)
-        colour = theme.done_text if ticket.is_done else self._priority_colour(ticket.priority)
+        colour = theme.done_text if ticket.is_done else self._theme.priority_colour(ticket.priority)
         width = max(4, round(f.char * 0.6))
         height = rect.height() - 2 * f.pad_y
         bar = QRectF(rect.center().x() - width / 2 + 1, rect.top() + f.pad_y, width, height)
@@ -180,8 +172,8 @@ class QueueDelegate(QStyledItemDelegate):
         _, muted = self._colours(ticket, selected)
         self._text(painter, x, top, width, f"#{ticket.id}", BASE, muted, right=True)
         if ticket.priority in (Priority.CRITICAL, Priority.HIGH) and not ticket.is_done:
-            colour = self._priority_colour(ticket.priority)
-            label = labels.priority_label(ticket.priority)
+            colour = self._theme.priority_colour(ticket.priority)
+            label = wording.priority_text(ticket.priority)
             self._text(painter, x, bottom, width, label, SMALL, colour, right=True)
 
     def _paint_ticket(
@@ -203,9 +195,9 @@ class QueueDelegate(QStyledItemDelegate):
                 if done
                 else (theme.urgent_chip, theme.urgent_chip_text)
             )
-            left += self._chip(painter, left, top, labels.urgent_label(), *colours)
+            left += self._chip(painter, left, top, wording.urgent_text(), *colours)
             left += round(f.char * 0.8)
-        title = labels.display_title(ticket)
+        title = wording.display_title(ticket)
         self._text(painter, left, top, right - left, title, BOLD if unread else BASE, text)
         marks = self._presence(ticket.id) if self._presence is not None else ()
         if marks:  # the preview gives way; the ring matches the row's fill
@@ -217,11 +209,11 @@ class QueueDelegate(QStyledItemDelegate):
             width -= f.pad
         # Second line: who owes the reply (or Done), then the last message.
         if ticket.waiting_on is WaitingOn.TEAM:
-            owes, font = labels.owes_label(ticket), SMALL_BOLD
+            owes, font = wording.owes_text(ticket), SMALL_BOLD
             colour = theme.selection_text if selected else theme.accent
         else:
             owes, font, colour = (
-                labels.owes_label(ticket) or labels.status_label(ticket),
+                wording.owes_text(ticket) or wording.status_text(ticket.status),
                 SMALL,
                 muted,
             )
@@ -248,11 +240,8 @@ class QueueDelegate(QStyledItemDelegate):
             return
         f, theme = self._fonts, self._theme
         x, width, top, bottom = self._lines(rect)
-        colour, font = {
-            DeadlineState.OK: (theme.sla_ok, BASE),
-            DeadlineState.WARNING: (theme.sla_warning, BOLD),
-            DeadlineState.OVERDUE: (theme.sla_breached, BOLD),
-        }[shown.state]
+        colour = theme.deadline_colour(shown.state)
+        font = BASE if shown.state is DeadlineState.OK else BOLD
         dot = max(6, round(f.line * 0.42))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -310,7 +299,7 @@ class QueueDelegate(QStyledItemDelegate):
                 x + indent,
                 line_top,
                 width - indent,
-                labels.unassigned_label(),
+                wording.unassigned_text(),
                 SMALL,
                 muted,
             )
@@ -325,7 +314,7 @@ class QueueDelegate(QStyledItemDelegate):
             painter.setPen(theme.base)
             y = centre_y - f.heights[CHIP] / 2
             painter.drawStaticText(QPointF(circle.center().x() - w / 2, y), static)
-        name = labels.short_name(assignee.name)
+        name = wording.short_name(assignee.name)
         self._text(painter, x + indent, line_top, width - indent, name, BASE, text)
 
     # --- primitives ----------------------------------------------------------------

@@ -1,63 +1,28 @@
-"""Texts the queue shows: shared by the model (DisplayRole, tooltips) and the delegate."""
+"""Texts only the queue shows, shared by its model (DisplayRole, tooltips) and delegate;
+words for ticket facts shown elsewhere too live in ``ui.wording``."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from desk.domain import Priority, Ticket, WaitingOn
+from desk.domain import Ticket
 from ui.formatting import english_plural, format_due_tooltip, format_relative, format_time_left
+from ui.wording import (
+    customer_text,
+    owes_text,
+    priority_text,
+    status_text,
+    unassigned_text,
+    urgent_text,
+)
 
 from .columns import Column
 from .deadlines import DeadlineDisplay, owed_since
 from .filtering import QueueFilter, StatusFilter, View
 
 translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
-
-
-def priority_label(priority: Priority) -> str:
-    return {
-        Priority.CRITICAL: translate("Queue", "Critical"),
-        Priority.HIGH: translate("Queue", "High"),
-        Priority.NORMAL: translate("Queue", "Normal"),
-        Priority.LOW: translate("Queue", "Low"),
-    }[priority]
-
-
-def status_label(ticket: Ticket) -> str:
-    return translate("Queue", "Done") if ticket.is_done else translate("Queue", "On Customer")
-
-
-def owes_label(ticket: Ticket) -> str:
-    """Who owes the next reply; empty for done tickets."""
-    if ticket.waiting_on is WaitingOn.TEAM:
-        return translate("Queue", "Needs reply")
-    if ticket.waiting_on is WaitingOn.CUSTOMER:
-        return translate("Queue", "Awaiting customer")
-    return ""
-
-
-_LEADING_TAG = re.compile(
-    r"^\s*(?:\[(?:urgent|срочно)\]|(?:urgent|срочно)(?=[:!\-\s]|$))[\s:!\-]*", re.I
-)
-
-
-def display_title(ticket: Ticket) -> str:
-    """The title as painted: a leading URGENT tag is dropped because the chip shows it."""
-    if not ticket.urgent:
-        return ticket.title
-    stripped = _LEADING_TAG.sub("", ticket.title, count=1)
-    return stripped or ticket.title
-
-
-def urgent_label() -> str:
-    return translate("Queue", "URGENT")
-
-
-def unassigned_label() -> str:
-    return translate("Queue", "Unassigned")
 
 
 def messages_label(count: int) -> str:
@@ -68,25 +33,12 @@ def unread_label(count: int) -> str:
     return english_plural(translate("Queue", "%n unread message(s)", None, count), count)
 
 
-def short_name(name: str) -> str:
-    """ "Olga Kuznetsova" -> "Olga K.": agents know each other by first name."""
-    parts = name.split()
-    if len(parts) < 2:
-        return name
-    return f"{parts[0]} {parts[-1][0]}."
-
-
 def badge_text(count: int) -> str:
     return str(count) if count < 100 else translate("Queue", "99+")
 
 
 def time_left(remaining: timedelta) -> str:
     return format_time_left(remaining)
-
-
-def customer_text(ticket: Ticket) -> str:
-    customer = ticket.customer
-    return f"{customer.name} — {customer.company}" if customer.company else customer.name
 
 
 def activity_time(ticket: Ticket) -> datetime:
@@ -96,13 +48,14 @@ def activity_time(ticket: Ticket) -> datetime:
 def display(ticket: Ticket, column: Column, now: datetime, deadline: DeadlineDisplay | None) -> str:
     """Plain text of a cell, for accessibility and copying."""
     if column is Column.PRIORITY:
-        text = priority_label(ticket.priority)
-        return f"{text}, {urgent_label()}" if ticket.urgent else text
+        text = priority_text(ticket.priority)
+        return f"{text}, {urgent_text()}" if ticket.urgent else text
     if column is Column.ID:
         return f"#{ticket.id}"
     if column is Column.TICKET:
-        owes = owes_label(ticket)
-        state = f"{status_label(ticket)}, {owes}" if owes else status_label(ticket)
+        owes = owes_text(ticket)
+        status = status_text(ticket.status)
+        state = f"{status}, {owes}" if owes else status
         return f"{ticket.title} ({state})"
     if column is Column.CUSTOMER:
         return customer_text(ticket)
@@ -112,7 +65,7 @@ def display(ticket: Ticket, column: Column, now: datetime, deadline: DeadlineDis
         return format_relative(activity_time(ticket), now)
     if column is Column.CREATED:
         return format_relative(ticket.created_at, now)
-    return ticket.assignee.name if ticket.assignee is not None else unassigned_label()
+    return ticket.assignee.name if ticket.assignee is not None else unassigned_text()
 
 
 def _long_time(when: datetime) -> str:

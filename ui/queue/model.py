@@ -29,12 +29,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desk.client.deadlines import state_for
 from desk.domain import Ticket
 from ui.widgets.text import plain_tooltip
 
 from . import labels
 from .columns import COLUMN_COUNT, Column, header_text, header_tooltip, key_function, sort_order
-from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_state
+from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines
 from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
 from .keys import CATEGORIES, TicketKeys
 
@@ -401,7 +402,8 @@ class TicketTableModel(QAbstractTableModel):
         remaining = self._deadlines.remaining(ticket, self._now)
         if remaining is None or ticket.is_done:
             return None
-        state = deadline_state(remaining, self._deadlines.target(ticket))
+        breached = ticket.due_at is not None and self._now >= ticket.due_at
+        state = state_for(remaining, self._deadlines.target(ticket), breached=breached)
         return DeadlineDisplay(labels.time_left(remaining), state)
 
     def _cutoffs(self) -> np.ndarray | None:

@@ -16,10 +16,10 @@ from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desk.domain import Priority
+from ui import wording
 from ui.formatting import format_relative, format_time_left
 from ui.theme import Theme, ThemeMode, resolve
 
-from . import labels
 from .columns import HIDE_ORDER, WIDTH_CHARS, Column
 from .delegate import BASE, BOLD, SMALL, Fonts, QueueDelegate
 from .filter_bar import FilterBar
@@ -36,11 +36,11 @@ def column_widths(fonts: Fonts) -> dict[Column, int]:
     ages = (timedelta(minutes=59), timedelta(hours=23), timedelta(days=6))
     relative = [(BASE, format_relative(now - age, now)) for age in ages]
     samples = {
-        Column.ID: [(SMALL, labels.priority_label(p)) for p in (Priority.CRITICAL, Priority.HIGH)],
+        Column.ID: [(SMALL, wording.priority_text(p)) for p in (Priority.CRITICAL, Priority.HIGH)],
         Column.DEADLINE: [(BOLD, format_time_left(-age)) for age in ages],
         Column.ACTIVITY: relative,
         Column.CREATED: relative,
-        Column.ASSIGNEE: [(BASE, labels.unassigned_label())],
+        Column.ASSIGNEE: [(BASE, wording.unassigned_text())],
     }
     # What the delegate paints before the text: the deadline dot, the avatar circle.
     indent = {

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QVBoxLayout, QWidget
 
+from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority
 from ui.app import _install_translations
 from ui.chat.attachments import format_size
@@ -324,7 +325,7 @@ def test_render_ticket_header(russian: list[QTranslator], qtbot: Any) -> None:
         category=Category.FEATURE_REQUEST,
     )
     header.set_ticket(ticket)
-    header.set_deadline_text(format_time_left(timedelta(minutes=-35)), "breached")
+    header.set_deadline_text(format_time_left(timedelta(minutes=-35)), DeadlineState.BREACHED)
     window = _window(header, width=760)
     fits = [header.close_button, header.assign_button, header.priority_combo]
     _save(qtbot, window, "ticket-header", fits)

@@ -11,8 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
-from ui.header.header import DeadlineState, TicketHeader
+from ui.header.header import TicketHeader
 from ui.theme import DARK, LIGHT
 from ui.widgets.text import plain_tooltip
 
@@ -147,7 +148,7 @@ def test_empty_state(header: TicketHeader) -> None:
 
 
 def test_deadline_text_and_colour(header: TicketHeader) -> None:
-    header.set_deadline_text("2 h 15 min left", "ok")
+    header.set_deadline_text("2 h 15 min left", DeadlineState.OK)
     assert header.deadline_label.isVisible()
     assert LIGHT.sla_ok.name() in header.deadline_label.styleSheet()
     header.set_deadline_text("Overdue 35 min", DeadlineState.BREACHED)
@@ -155,9 +156,9 @@ def test_deadline_text_and_colour(header: TicketHeader) -> None:
     assert LIGHT.sla_breached.name() in header.deadline_label.styleSheet()
     header.set_theme(DARK)
     assert DARK.sla_breached.name() in header.deadline_label.styleSheet()
-    header.set_deadline_text("", "none")
+    header.set_deadline_text("", DeadlineState.NONE)
     assert header.deadline_label.isHidden()
-    header.set_deadline_text("1 h left", "warning")
+    header.set_deadline_text("1 h left", DeadlineState.WARNING)
     header.set_ticket(make_ticket(id=43))  # another ticket: the old deadline must not linger
     assert header.deadline_label.isHidden()
 

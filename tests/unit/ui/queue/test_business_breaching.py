@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Ticket, WaitingOn
 from desk.sla import BusinessCalendar
-from ui.queue.deadlines import BusinessDeadlines, DeadlineState
+from ui.queue.deadlines import BusinessDeadlines
 from ui.queue.filtering import QueueFilter, View
 from ui.queue.model import TicketTableModel
 

@@ -12,9 +12,10 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 import ui.queue.model as model_module
+from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority, Ticket, WaitingOn
 from ui.queue.columns import Column
-from ui.queue.deadlines import BusinessDeadlines, DeadlineDisplay, DeadlineState
+from ui.queue.deadlines import BusinessDeadlines, DeadlineDisplay
 from ui.queue.filtering import QueueFilter, View
 from ui.queue.model import INCREMENTAL_LIMIT, DeadlineRole, TicketTableModel
 
@@ -207,7 +208,7 @@ def test_deadline_states(model: TicketTableModel, clock: FakeClock) -> None:
     model.tick(NOW + timedelta(hours=36, minutes=30))
     assert by_id()[2] == DeadlineDisplay("10 h", DeadlineState.WARNING)  # under 25% of 48 h
     model.tick(NOW + timedelta(hours=3, minutes=35))
-    assert by_id()[1] == DeadlineDisplay("overdue 35 min", DeadlineState.OVERDUE)
+    assert by_id()[1] == DeadlineDisplay("overdue 35 min", DeadlineState.BREACHED)
 
 
 def test_tick_emits_only_changed_deadline_cells(model: TicketTableModel) -> None:
