@@ -19,7 +19,8 @@ from desk.client.customer_context import ThreadFile
 from ui.chat import decor
 from ui.chat.attachments import format_size
 from ui.chat.thumbnails import ThumbnailLoader
-from ui.context.rows import PAD, Now, PanelRow, ThemedButton, mix, small_font
+from ui.context.rows import Now, PanelRow, ThemedButton
+from ui.context.style import PAD, mix, small_font
 from ui.formatting import format_relative
 from ui.theme import Theme
 from ui.widgets.painting import draw_pixmap_cover

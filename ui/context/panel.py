@@ -36,9 +36,11 @@ from desk.client.customer_context import CustomerContext, CustomerContextTracker
 from desk.client.store import Changes
 from desk.domain import Ticket
 from ui.chat.thumbnails import ThumbnailLoader
+from ui.context.customer_card import CustomerCard
 from ui.context.gallery import FileRow, ImageTile, TileGrid
 from ui.context.rows import LinkRow, Now, TicketRow, translate
-from ui.context.sections import CustomerCard, Section, panel_style
+from ui.context.sections import Section
+from ui.context.style import panel_style
 from ui.theme import Theme, ThemeMode, resolve
 
 W = TypeVar("W", bound=QWidget)

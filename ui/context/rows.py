@@ -1,4 +1,5 @@
-"""Pieces of the customer context panel: painted rows, image tiles, headers and glyphs.
+"""The clickable rows of the customer context panel: other tickets and links, on a
+themed button base that the image tiles share.
 
 Rows are small painted buttons: the panel shows tens of items, so a widget each is
 cheap, and QAbstractButton brings clicks, keyboard activation and focus for free.
@@ -17,7 +18,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
 )
@@ -25,33 +25,18 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from desk.client.customer_context import ThreadLink, ThreadLinkKind, label_variants
 from desk.domain import Ticket, WaitingOn
+from ui.context.glyphs import chat_glyph, link_glyph
+from ui.context.style import PAD, mix, small_font
 from ui.formatting import format_relative
 from ui.theme import Theme
 from ui.widgets.text import plain_tooltip
 from ui.wording import display_title, owes_text, status_text, urgent_text
 
 Now = Callable[[], datetime]
-PAD = 8  # inner horizontal padding of a row
 
 
 # Call sites spell out translate("ContextPanel", "literal"): lupdate reads only those.
 translate = QCoreApplication.translate
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` of the way towards ``b``."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
-
-
-def small_font(font: QFont, scale: float = 0.88, *, bold: bool = False) -> QFont:
-    f = QFont(font)
-    f.setPointSizeF(font.pointSizeF() * scale)
-    f.setBold(bold)
-    return f
 
 
 class ThemedButton(QAbstractButton):
@@ -196,34 +181,6 @@ class TicketRow(PanelRow):
         p.setPen(t.done_text if done else t.urgent_chip_text)
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         return w
-
-
-def chat_glyph(p: QPainter, box: QRectF, ink: QColor) -> None:
-    """A speech bubble with a tail and three dots: a conversation on the platform."""
-    body = QRectF(box.left() + 1, box.top() + 2, box.width() - 2, box.height() - 6)
-    path = QPainterPath()
-    path.addRoundedRect(body, 4, 4)
-    tail = QPainterPath(QPointF(body.left() + 4, body.bottom() - 1))
-    tail.lineTo(body.left() + 3, box.bottom())
-    tail.lineTo(body.left() + 9, body.bottom() - 1)
-    tail.closeSubpath()
-    p.fillPath(path.united(tail), ink)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor("#ffffff"))
-    for i in (-1, 0, 1):
-        p.drawEllipse(QPointF(body.center().x() + i * 4, body.center().y()), 1.2, 1.2)
-
-
-def link_glyph(p: QPainter, box: QRectF, ink: QColor) -> None:
-    """Two interlocked chain links, tilted: a web link."""
-    p.save()
-    p.translate(box.center())
-    p.rotate(-45)
-    p.setPen(QPen(ink, 1.6))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRoundedRect(QRectF(-7.5, -3, 9, 6), 3, 3)
-    p.drawRoundedRect(QRectF(-1.5, -3, 9, 6), 3, 3)
-    p.restore()
 
 
 class LinkRow(PanelRow):
