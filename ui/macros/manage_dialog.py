@@ -9,8 +9,9 @@ edits are never dropped silently: switching macros or closing asks to save or di
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from msgspec import UNSET
+from msgspec import UNSET, UnsetType
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
@@ -23,12 +24,25 @@ from PySide6.QtWidgets import (
 
 from desk.client.api.errors import ApiError, Forbidden, NotFound
 from desk.client.macros import Macro, MacroLibrary
-from ui.macros.dialog_parts import ConfirmBar, MacroApi, button, list_column
+from ui.macros.confirm_bar import ConfirmBar
 from ui.macros.form import MacroForm
+from ui.macros.list_column import list_column
 from ui.macros.model import MacroDelegate
 from ui.macros.style import dialog_stylesheet
 from ui.tasks import TaskRunner, describe_error
 from ui.theme import DARK, LIGHT, Theme
+from ui.widgets.buttons import button
+
+
+class MacroApi(Protocol):
+    """The part of ``desk.client.api.ApiClient`` the dialog uses."""
+
+    async def list_macros(self) -> list[Macro]: ...
+    async def create_macro(self, title: str, body: str) -> Macro: ...
+    async def update_macro(
+        self, macro_id: int, *, title: str | UnsetType = ..., body: str | UnsetType = ...
+    ) -> Macro: ...
+    async def delete_macro(self, macro_id: int) -> None: ...
 
 
 class MacrosDialog(QDialog):
