@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "api.md"
 BASE_PATH = "/api/v1"
 METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
 ENDPOINT_REF = re.compile(
