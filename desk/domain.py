@@ -1,6 +1,6 @@
 """The ticket domain shared by the server, the client core and the UI.
 
-Wire shapes follow ``shared/API.md``; they are msgspec Structs because the client
+Wire shapes follow the ticket API (``docs/api.md``); they are msgspec Structs because the client
 decodes lists of up to 100k tickets and msgspec does that an order of magnitude
 faster than pydantic. Nothing here does I/O and nothing imports Qt.
 """
@@ -140,7 +140,7 @@ _SHOUTED_TAG = re.compile(r"(?<!\w)(?:URGENT|СРОЧНО)(?!\w)")
 
 
 def is_urgent_title(title: str) -> bool:
-    """Whether a ticket title carries the URGENT tag, as ``API.md`` defines it."""
+    """Whether a ticket title carries the URGENT tag, as the ticket API (``docs/api.md``) defines it."""
     return bool(_LEADING_TAG.search(title) or _SHOUTED_TAG.search(title))
 
 
