@@ -1,7 +1,7 @@
 """The ticket domain shared by the server, the client core and the UI.
 
-Wire shapes follow the ticket API (``docs/api.md``); they are msgspec Structs because the client
-decodes lists of up to 100k tickets and msgspec does that an order of magnitude
+Wire shapes follow the ticket API (``docs/api.md``); they are msgspec Structs because the
+client decodes lists of up to 100k tickets and msgspec does that an order of magnitude
 faster than pydantic. Nothing here does I/O and nothing imports Qt.
 """
 
@@ -140,8 +140,19 @@ _SHOUTED_TAG = re.compile(r"(?<!\w)(?:URGENT|СРОЧНО)(?!\w)")
 
 
 def is_urgent_title(title: str) -> bool:
-    """Whether a ticket title carries the URGENT tag, as the ticket API (``docs/api.md``) defines it."""
+    """Whether a ticket title carries the URGENT tag (``docs/api.md`` defines it)."""
     return bool(_LEADING_TAG.search(title) or _SHOUTED_TAG.search(title))
+
+
+# For display beside an URGENT chip: the leading tag and the separators after it.
+_LEADING_TAG_AND_SEPARATORS = re.compile(
+    rf"^\s*(?:\[{_TAG_WORDS}\]|{_TAG_WORDS}(?=[:!\-\s]|$))[\s:!\-]*", re.IGNORECASE
+)
+
+
+def strip_urgent_tag(title: str) -> str:
+    """``"URGENT: бот молчит"`` -> ``"бот молчит"``; a title that is only the tag stays."""
+    return _LEADING_TAG_AND_SEPARATORS.sub("", title, count=1) or title
 
 
 def default_priority(urgent: bool) -> Priority:

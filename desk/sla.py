@@ -62,7 +62,7 @@ class Target:
 
 
 def default_targets(business_day: timedelta = _DEFAULT_BUSINESS_DAY) -> Mapping[Category, Target]:
-    """The response targets of the ticket API (``docs/api.md``) for a business day of the given length."""
+    """The response targets (``docs/api.md``) for a business day of the given length."""
     return MappingProxyType(
         {
             Category.CRITICAL: Target(timedelta(hours=4), business=False),

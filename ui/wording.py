@@ -4,11 +4,9 @@ fact is never worded two ways. Translation context: "Ticket"."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
-from desk.domain import Category, Priority, Status, Ticket, WaitingOn
+from desk.domain import Category, Priority, Status, Ticket, WaitingOn, strip_urgent_tag
 
 translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
@@ -63,18 +61,10 @@ def unassigned_text() -> str:
     return translate("Ticket", "Unassigned")
 
 
-_LEADING_TAG = re.compile(
-    r"^\s*(?:\[(?:urgent|срочно)\]|(?:urgent|срочно)(?=[:!\-\s]|$))[\s:!\-]*", re.I
-)
-
-
 def display_title(ticket: Ticket) -> str:
     """The title as painted beside an URGENT chip: the leading tag is dropped because the
     chip shows it."""
-    if not ticket.urgent:
-        return ticket.title
-    stripped = _LEADING_TAG.sub("", ticket.title, count=1)
-    return stripped or ticket.title
+    return strip_urgent_tag(ticket.title) if ticket.urgent else ticket.title
 
 
 def short_name(name: str) -> str:

@@ -15,6 +15,7 @@ from desk.domain import (
     is_urgent_title,
     preview_of,
     queue_sort_key,
+    strip_urgent_tag,
 )
 
 
@@ -125,3 +126,18 @@ def test_ticket_decodes_from_contract_json() -> None:
     assert ticket.priority is Priority.CRITICAL
     assert ticket.customer.company == "Acme"
     assert ticket.due_at == datetime(2026, 11, 24, 13, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("URGENT: бот молчит", "бот молчит"),
+        ("[срочно] - оплата не проходит", "оплата не проходит"),
+        ("urgent!! webhook down", "webhook down"),
+        ("URGENT", "URGENT"),  # nothing but the tag: keep it rather than show nothing
+        ("URGENTLY broken", "URGENTLY broken"),  # not the tag
+        ("Bot down URGENT", "Bot down URGENT"),  # only a leading tag is dropped
+    ],
+)
+def test_strip_urgent_tag(title: str, shown: str) -> None:
+    assert strip_urgent_tag(title) == shown
