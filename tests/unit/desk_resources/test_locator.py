@@ -1,0 +1,22 @@
+"""The resources package finds every file it promises, as real files inside itself."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import desk_resources
+
+PACKAGE = Path(str(files("desk_resources")))
+
+
+def test_every_file_resolves_inside_the_package() -> None:
+    paths = [desk_resources.translation("ru")]
+    for path in paths:
+        assert path is not None and path.is_file(), path
+        assert path.is_relative_to(PACKAGE), path
+
+
+def test_a_language_without_a_catalogue_has_none() -> None:
+    assert desk_resources.translation("en") is None
+    assert desk_resources.translation("de_DE") is None
