@@ -27,6 +27,7 @@ from desk.client.session import Session
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
 from ui.alerts.wiring import build_alerts, feed_alerts
+from ui.app_icon import app_icon
 from ui.gc_guard import GuiThreadCollector
 from ui.launch import SessionLauncher
 from ui.mainwindow.window import MainWindow
@@ -251,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Desk")
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # one look on every platform, driven by our palettes
     app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
     _install_translations(app)

@@ -1,6 +1,7 @@
 """Developer tools that regenerate the files in ``desk_resources`` from a source checkout.
 
     python -m desk_resources.tools.translations [--check]   # desk_ru.ts / .qm from ui/
+    python -m desk_resources.tools.icons [--check]          # icons/desk-<size>.png from desk.svg
 
 They write into the checkout and are left out of the wheel: an install only reads.
 """
