@@ -16,6 +16,7 @@ def test_every_file_resolves_inside_the_package() -> None:
     paths = [
         desk_resources.icon_svg(),
         *(desk_resources.icon_png(size) for size in desk_resources.ICON_SIZES),
+        desk_resources.sound("urgent"),
         desk_resources.translation("ru"),
     ]
     for path in paths:
