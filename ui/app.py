@@ -12,13 +12,14 @@ import asyncio
 import dataclasses
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 import qasync
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+import desk_resources
 from desk.client.alerts.types import OnCallMode
 from desk.client.cli import LaunchOptions, parse_args
 from desk.client.credentials import CredentialStore
@@ -26,6 +27,7 @@ from desk.client.session import Session
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
 from ui.alerts.wiring import build_alerts, feed_alerts
+from ui.app_icon import app_icon
 from ui.gc_guard import GuiThreadCollector
 from ui.launch import SessionLauncher
 from ui.mainwindow.window import MainWindow
@@ -193,9 +195,9 @@ def _install_excepthook(runner: TaskRunner) -> None:
 
 
 def _install_translations(app: QApplication) -> list[QTranslator]:
-    """Installs Desk's own catalogue (``ui/translations/desk_<lang>.qm``, shipped inside
-    the package) and Qt's ``qtbase_<lang>`` (standard buttons such as OK and Cancel,
-    file dialogs, sizes), for the language of the system locale.
+    """Installs Desk's own catalogue (``desk_resources.translation(lang)``, shipped in the
+    wheel) and Qt's ``qtbase_<lang>`` (standard buttons such as OK and Cancel, file
+    dialogs, sizes), for the language of the system locale.
 
     ``DESK_LANG`` (e.g. ``DESK_LANG=ru``, or ``en`` to force English) overrides the
     system language, for testing and for people whose OS is in another language; it
@@ -203,7 +205,6 @@ def _install_translations(app: QApplication) -> list[QTranslator]:
     Returns the installed translators (the caller may remove them again).
     """
     import os
-    from pathlib import Path
 
     from PySide6.QtCore import QLibraryInfo
 
@@ -211,18 +212,34 @@ def _install_translations(app: QApplication) -> list[QTranslator]:
     locale = QLocale(override) if override else QLocale()
     if override:
         QLocale.setDefault(locale)
-    catalogues = (
-        ("desk", Path(__file__).resolve().parent / "translations"),
-        ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
-    )
+    ours = next(filter(None, map(desk_resources.translation, _languages(locale))), None)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaders: list[Callable[[QTranslator], bool]] = [
+        lambda t: t.load(locale, "qtbase", "_", qt_folder)
+    ]
+    if ours is not None:
+        loaders.insert(0, lambda t: t.load(str(ours)))
     installed = []
-    for name, folder in catalogues:
+    for load in loaders:
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", str(folder)) and app.installTranslator(translator):
+        if load(translator) and app.installTranslator(translator):
             installed.append(translator)
         else:
             translator.deleteLater()  # no catalogue for this language: English it is
     return installed
+
+
+def _languages(locale: QLocale) -> list[str]:
+    """Catalogue suffixes to try, most specific first, as QTranslator.load(locale) does:
+    ``ru-RU`` gives ``ru_RU``, then ``ru``."""
+    found: list[str] = []
+    for name in locale.uiLanguages():
+        parts = name.replace("-", "_").split("_")
+        for n in range(len(parts), 0, -1):
+            candidate = "_".join(parts[:n])
+            if candidate not in found:
+                found.append(candidate)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -235,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Desk")
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # one look on every platform, driven by our palettes
     app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
     _install_translations(app)

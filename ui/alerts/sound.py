@@ -1,69 +1,31 @@
 """The alert sound for loud (URGENT / critical) alerts, without QtMultimedia.
 
 PySide6-Essentials has no QtMultimedia, and PySide6-Addons is ~200 MB for one chime.
-So: the chime is synthesised once into a small WAV file in the cache directory (no
-packaging of resource files needed), and played by what the system already has —
-``winsound`` on Windows, ``afplay`` on macOS, ``pw-play``/``paplay``/``aplay`` on Linux,
-QtMultimedia's ``QSoundEffect`` when someone did install it — and
-``QApplication.beep()`` when none exists.
+So the chime that ships with the app (``desk_resources.sound("urgent")``, a small WAV
+file) is played by what the system already has — ``winsound`` on Windows, ``afplay``
+on macOS, ``pw-play``/``paplay``/``aplay`` on Linux, QtMultimedia's ``QSoundEffect``
+when someone did install it — and ``QApplication.beep()`` when none exists, the file
+is missing or the player fails.
 """
 
 from __future__ import annotations
 
-import array
 import importlib
-import math
 import shutil
 import sys
 import time
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QStandardPaths
+from PySide6.QtCore import QObject, QProcess
 from PySide6.QtWidgets import QApplication
 
-__all__ = ["SoundPlayer", "chime_path", "choose_backend", "write_chime"]
+import desk_resources
 
-RATE = 22050
-_NOTES = ((988.0, 0.16), (1319.0, 0.16), (0.0, 0.08), (988.0, 0.16), (1319.0, 0.26))
+__all__ = ["SoundPlayer", "choose_backend"]
+
 _LINUX_PLAYERS = ("pw-play", "paplay", "aplay")
-
-
-def write_chime(path: Path) -> Path:
-    """A two-tone chime, played twice: 16-bit mono, about 0.8 s, 35 KB."""
-    samples = array.array("h")
-    for freq, seconds in _NOTES:
-        n = int(RATE * seconds)
-        for i in range(n):
-            t = i / RATE
-            # A soft attack and an exponential decay keep it from clicking or piercing.
-            envelope = min(1.0, i / (RATE * 0.005)) * math.exp(-3.5 * t / seconds)
-            tone = math.sin(2 * math.pi * freq * t) + 0.3 * math.sin(4 * math.pi * freq * t)
-            samples.append(int(0.55 * 32767 * envelope * tone / 1.3) if freq else 0)
-    if sys.byteorder == "big":
-        samples.byteswap()  # WAV is little-endian
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with wave.open(str(tmp), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes(samples.tobytes())
-    tmp.replace(path)  # atomic: a half-written file is never played
-    return path
-
-
-def chime_path(cache_dir: Path | None = None) -> Path:
-    """The chime file, written on first use."""
-    if cache_dir is None:
-        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-        cache_dir = Path(location or ".") / "sounds"
-    path = cache_dir / "urgent-v1.wav"
-    if not path.is_file():
-        write_chime(path)
-    return path
 
 
 Backend = Callable[[Path], None]
@@ -126,7 +88,7 @@ def choose_backend(
 
 
 class SoundPlayer(QObject):
-    """Plays the chime, at most once per ``min_gap`` seconds (bursts ring once)."""
+    """Plays the chime (or ``path``), at most once per ``min_gap`` seconds (bursts ring once)."""
 
     def __init__(
         self,
@@ -156,7 +118,10 @@ class SoundPlayer(QObject):
         self._last = now
         name, backend = self._resolve()
         if self._path is None:
-            self._path = chime_path()
+            self._path = desk_resources.sound("urgent")
+        if not self._path.is_file():  # a broken install: still make a noise
+            _beep(self._path)
+            return True
         try:
             backend(self._path)
         except (OSError, ImportError, RuntimeError):

@@ -3,12 +3,13 @@
 The window asks :meth:`TrayController.should_hide_on_close` when it is closed: with a
 visible tray icon the app keeps running there (alerts keep coming); without a tray
 (some desktops have none, the offscreen test platform neither) closing quits.
-The icon is drawn here with QPainter, so the count is crisp at every tray size.
+The icon is the app's mark (``ui.app_icon``) drawn at each tray size with its count
+badge painted on top, so both are crisp at every size.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -16,18 +17,17 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QIcon,
     QPainter,
-    QPainterPath,
     QPixmap,
 )
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desk.client.alerts.types import Attention
+from ui.app_icon import mark_renderer
 
 __all__ = ["TrayController", "badge_text", "tray_icon", "tray_pixmap"]
 
 _SIZES = (16, 20, 22, 24, 32, 48, 64)
-_BRAND = QColor("#2f6fec")
-_BRAND_DARK = QColor("#1f4fb8")
 _ALARM = QColor("#e5332a")
 _CALM = QColor("#344054")
 _WHITE = QColor("#ffffff")
@@ -38,28 +38,6 @@ translate = QCoreApplication.translate  # lupdate reads literals in translate() 
 
 def badge_text(count: int) -> str:
     return "" if count <= 0 else ("99+" if count > 99 else str(count))
-
-
-def _draw_glyph(p: QPainter, size: float) -> None:
-    """The app's mark: a speech bubble with a tick-like tail."""
-    m = size * 0.06
-    body = QRectF(m, m, size - 2 * m, size * 0.74 - m)
-    path = QPainterPath()
-    path.addRoundedRect(body, size * 0.2, size * 0.2)
-    tail = QPainterPath()
-    tail.moveTo(QPointF(size * 0.22, body.bottom() - 1))
-    tail.lineTo(QPointF(size * 0.16, size - m))
-    tail.lineTo(QPointF(size * 0.46, body.bottom() - 1))
-    tail.closeSubpath()
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(_BRAND)
-    p.drawPath(path.united(tail))
-    # Three "typing" dots: readable as a chat app even at 16 px.
-    p.setBrush(_WHITE)
-    r = max(size * 0.065, 1.0)
-    cy = body.center().y()
-    for dx in (-0.22, 0.0, 0.22):
-        p.drawEllipse(QPointF(body.center().x() + dx * size, cy), r, r)
 
 
 def _draw_badge(p: QPainter, size: float, text: str, alarming: bool) -> None:
@@ -86,15 +64,19 @@ def _draw_badge(p: QPainter, size: float, text: str, alarming: bool) -> None:
     p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def tray_pixmap(count: int, alarming: bool, size: int = 64) -> QPixmap:
-    """The icon at one size: the glyph, and a badge with ``count`` (red when alarming)."""
+def tray_pixmap(
+    count: int, alarming: bool, size: int = 64, mark: QSvgRenderer | None = None
+) -> QPixmap:
+    """The icon at one size: the app's mark, and a badge with ``count`` (red when alarming)."""
+    if mark is None:
+        mark = mark_renderer()
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     try:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        _draw_glyph(p, size)
+        mark.render(p, QRectF(0, 0, size, size))
         text = badge_text(count)
         if text:
             _draw_badge(p, size, text, alarming)
@@ -108,9 +90,9 @@ def tray_pixmap(count: int, alarming: bool, size: int = 64) -> QPixmap:
 
 
 def tray_icon(count: int, alarming: bool) -> QIcon:
-    icon = QIcon()
+    icon, mark = QIcon(), mark_renderer()
     for size in _SIZES:
-        icon.addPixmap(tray_pixmap(count, alarming, size))
+        icon.addPixmap(tray_pixmap(count, alarming, size, mark))
     return icon
 
 

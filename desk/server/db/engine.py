@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
-
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -159,8 +158,12 @@ class Database:
     def upgrade(self) -> None:
         """Bring the schema to the newest migration; migrations never drop data."""
         config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with self._write_engine.begin() as connection:
+        # Alembic reads its scripts from a real directory: the installed package's one.
+        with (
+            as_file(files("desk.server.db.migrations")) as migrations,
+            self._write_engine.begin() as connection,
+        ):
+            config.set_main_option("script_location", str(migrations))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QVBoxLayout, QWidget
 
+import desk_resources
 from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority
-from ui.app import _install_translations
+from desk_resources.tools import translations as update
+from ui.app import _install_translations, _languages
 from ui.chat.attachments import format_size
 from ui.chat.composer import Composer
 from ui.formatting import format_duration, format_relative, format_time_left
@@ -31,7 +34,6 @@ from ui.queue.labels import messages_label, unread_label
 from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView, bind_filter_bar
 from ui.theme import LIGHT, palette_for
-from ui.translations import update
 
 from .queue.tickets import AGENTS, ME, NOW, make_ticket, realistic_tickets
 
@@ -93,13 +95,24 @@ def test_desk_lang_en_keeps_english(qapp: QApplication, monkeypatch: pytest.Monk
         QLocale.setDefault(before)
 
 
-def test_the_catalogue_ships_inside_the_ui_package() -> None:
-    # The wheel holds only the desk and ui packages: the .qm must live under ui/.
-    import ui
+def test_the_catalogue_ships_in_the_resources_package() -> None:
+    # What the app loads is what the update tool writes, inside the desk_resources package
+    # (installed with the wheel); English has no catalogue of its own.
+    package = Path(str(files("desk_resources")))
+    assert desk_resources.translation("ru") == update.QM_FILE
+    assert update.QM_FILE.is_relative_to(package) and update.TS_FILE.is_relative_to(package)
+    assert desk_resources.translation("en") is None
 
-    package = Path(ui.__file__).resolve().parent
-    assert update.QM_FILE.is_relative_to(package)
-    assert update.TS_FILE.is_relative_to(package)
+
+@pytest.mark.parametrize(("name", "language"), [("ru_RU", "ru"), ("ru", "ru"), ("en_US", "en")])
+def test_catalogues_are_tried_from_the_most_specific(name: str, language: str) -> None:
+    # Like QTranslator.load(locale, ...): each UI language in full, then cut at each "_".
+    locale = QLocale(name)
+    found = _languages(locale)
+    assert found[0] == locale.uiLanguages()[0].replace("-", "_")
+    assert language in found and len(set(found)) == len(found)
+    first = found[0].split("_")
+    assert found[: len(first)] == ["_".join(first[:n]) for n in range(len(first), 0, -1)]
 
 
 # --- key texts ------------------------------------------------------------------------------
@@ -269,7 +282,7 @@ def test_every_translated_literal_reaches_lupdate() -> None:
 
 def test_ts_is_in_sync_with_the_sources() -> None:
     """Fails when a string was added or changed in ui/ without updating desk_ru.ts: run
-    ``python -m ui.translations.update``, translate, run it again."""
+    ``python -m desk_resources.tools.translations``, translate, run it again."""
     lupdate = update.find_tool("pyside6-lupdate")
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed, so the sources cannot be scanned")

@@ -20,13 +20,13 @@ from ui.settings.store import DeskSettings
 
 
 class Setup:
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self) -> None:
         self.clock = Clock(msk(13, 19))  # Friday evening: on call automatically
         self.world = World(self.clock)
         self.engine = engine_at(self.clock)
         self.tray = TrayController(available=False)
         self.chimes: list[Path] = []
-        sound = SoundPlayer(backend=("fake", self.chimes.append), path=tmp_path / "c.wav")
+        sound = SoundPlayer(backend=("fake", self.chimes.append))
         self.notifier = Notifier(self.tray, sound=sound, min_interval=0)
         self.center = AlertCenter(self.engine, self.notifier, self.tray, tick_ms=20)
         self.shown: list[Alert] = []
@@ -34,8 +34,8 @@ class Setup:
 
 
 @pytest.fixture
-def s(qapp: Any, tmp_path: Path) -> Iterator[Setup]:
-    setup = Setup(tmp_path)
+def s(qapp: Any) -> Iterator[Setup]:
+    setup = Setup()
     yield setup
     setup.center.stop()
     setup.tray.close()

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+import desk_resources
 from desk.client.alerts.types import Alert, AlertKind, summarise
 from desk.client.deadlines import Deadline, DeadlineState
+from desk_resources.tools import chime
 from ui.alerts.notifications import Notifier, notification_body, notification_title
-from ui.alerts.sound import RATE, SoundPlayer, chime_path, choose_backend, write_chime
+from ui.alerts.sound import SoundPlayer, choose_backend
 from ui.alerts.tray import TrayController
 
 DUE = datetime(2026, 3, 10, 12, tzinfo=UTC)
@@ -57,10 +59,10 @@ def chimes() -> Chimes:
 
 @pytest.fixture
 def notifier(
-    qapp: Any, time_: FakeTime, chimes: Chimes, tmp_path: Path
+    qapp: Any, time_: FakeTime, chimes: Chimes
 ) -> Iterator[tuple[Notifier, list[Alert], TrayController]]:
     tray = TrayController(available=False)
-    sound = SoundPlayer(backend=("fake", chimes), path=tmp_path / "c.wav", monotonic=time_)
+    sound = SoundPlayer(backend=("fake", chimes), monotonic=time_)
     n = Notifier(tray, sound=sound, monotonic=time_, min_interval=3.0)
     shown: list[Alert] = []
     n.alertShown.connect(shown.append)
@@ -143,8 +145,8 @@ def test_a_single_held_notification_is_shown_as_itself(
     assert [a.ticket_id for a in shown] == [1, 2] and shown[1].kind is AlertKind.CUSTOMER_REPLY
 
 
-def test_held_notifications_are_flushed_by_the_timer(qtbot: QtBot, tmp_path: Path) -> None:
-    sound = SoundPlayer(backend=("fake", Chimes()), path=tmp_path / "c.wav")
+def test_held_notifications_are_flushed_by_the_timer(qtbot: QtBot) -> None:
+    sound = SoundPlayer(backend=("fake", Chimes()))
     n = Notifier(None, sound=sound, min_interval=0.05)
     shown: list[Alert] = []
     n.alertShown.connect(shown.append)
@@ -217,12 +219,12 @@ def test_clicking_a_summary_shows_the_window_or_its_only_ticket(
 
 @pytest.mark.qt_log_ignore("systemTrayWindowChanged")
 def test_a_visible_tray_shows_the_message_with_the_right_icon(
-    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tray = TrayController(available=True)
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(tray.icon, "showMessage", lambda *args: calls.append(args))
-    sound = SoundPlayer(backend=("fake", Chimes()), path=tmp_path / "c.wav")
+    sound = SoundPlayer(backend=("fake", Chimes()))
     n = Notifier(tray, sound=sound, min_interval=0)
     try:
         n.notify([alert(42, loud=True), alert(43)])
@@ -239,23 +241,45 @@ def test_a_visible_tray_shows_the_message_with_the_right_icon(
 # --- the chime --------------------------------------------------------------------------------
 
 
-def test_the_chime_is_a_short_valid_wav(tmp_path: Path) -> None:
-    path = write_chime(tmp_path / "sounds" / "chime.wav")
+def test_the_shipped_chime_is_a_short_valid_wav() -> None:
+    path = desk_resources.sound("urgent")
     with wave.open(str(path)) as w:
-        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, RATE)
-        seconds = w.getnframes() / RATE
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, chime.RATE)
+        seconds = w.getnframes() / chime.RATE
         frames = w.readframes(w.getnframes())
-    assert 0.5 < seconds < 1.2
+    assert 0.3 < seconds < 0.6
     samples = memoryview(frames).cast("h")
     peak = max(abs(s) for s in samples)
     assert 8000 < peak < 32767  # audible, never clipped
-    assert path.stat().st_size < 64 * 1024
+    assert abs(samples[-1]) < 200  # faded out: no click at the end
+    assert path.stat().st_size < 32 * 1024
 
 
-def test_the_chime_is_written_once_into_the_cache(tmp_path: Path) -> None:
-    first = chime_path(tmp_path)
-    stamp = first.stat().st_mtime_ns
-    assert chime_path(tmp_path) == first and first.stat().st_mtime_ns == stamp
+def test_the_shipped_chime_is_what_its_tool_makes() -> None:
+    """Fails when the WAV was edited by hand: run ``python -m desk_resources.tools.chime``."""
+    assert chime.problems() == []
+
+
+def test_the_player_plays_the_shipped_chime(qapp: Any) -> None:
+    played = Chimes()
+    assert SoundPlayer(backend=("fake", played)).play() is True
+    assert played.played == [desk_resources.sound("urgent")]
+
+
+@pytest.fixture
+def beeps(monkeypatch: pytest.MonkeyPatch) -> list[None]:
+    calls: list[None] = []
+    monkeypatch.setattr(QApplication, "beep", lambda: calls.append(None))
+    return calls
+
+
+def test_a_missing_sound_file_falls_back_to_a_beep(
+    qapp: Any, tmp_path: Path, beeps: list[None]
+) -> None:
+    played = Chimes()
+    player = SoundPlayer(backend=("paplay", played), path=tmp_path / "gone.wav")
+    assert player.play() is True
+    assert played.played == [] and len(beeps) == 1
 
 
 def _which(found: set[str]) -> Any:
@@ -282,9 +306,10 @@ def test_qt_multimedia_is_preferred_when_installed() -> None:
     assert chosen == "qtmultimedia"
 
 
-def test_a_broken_player_falls_back_to_a_beep(qapp: Any, tmp_path: Path) -> None:
+def test_a_broken_player_falls_back_to_a_beep(qapp: Any, beeps: list[None]) -> None:
     def broken(path: Path) -> None:
         raise OSError("no audio device")
 
-    player = SoundPlayer(backend=("paplay", broken), path=tmp_path / "c.wav")
+    player = SoundPlayer(backend=("paplay", broken))
     assert player.play() is True and player.backend_name == "paplay"
+    assert len(beeps) == 1

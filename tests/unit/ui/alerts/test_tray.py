@@ -11,7 +11,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+import desk_resources
 from desk.client.alerts.types import Attention
+from desk_resources.tools import icons
 from ui.alerts.tray import TrayController, badge_text, tray_icon, tray_pixmap
 
 RED = QColor("#e5332a")
@@ -137,6 +139,12 @@ def test_a_big_count_gets_a_wider_badge(qapp: object) -> None:
     small = count_colour(tray_pixmap(3, True, 64).toImage(), RED)
     large = count_colour(tray_pixmap(120, True, 64).toImage(), RED)
     assert large > small * 1.3
+
+
+def test_without_a_badge_the_tray_shows_the_app_icon(qapp: object) -> None:
+    for size in (16, 22, 64):
+        plain = tray_pixmap(0, alarming=False, size=size).toImage()
+        assert icons.difference(plain, QImage(str(desk_resources.icon_png(size)))) == 0
 
 
 def test_the_icon_has_crisp_pixmaps_for_tray_sizes(qapp: object) -> None:

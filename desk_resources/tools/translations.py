@@ -1,7 +1,7 @@
 """Regenerates the Russian translation from the sources, or checks that it is in sync.
 
-    python -m ui.translations.update           # lupdate ui/**/*.py -> desk_ru.ts, lrelease -> .qm
-    python -m ui.translations.update --check   # exit 1 if the .ts or .qm is out of date
+    python -m desk_resources.tools.translations          # lupdate ui/ -> .ts, lrelease -> .qm
+    python -m desk_resources.tools.translations --check  # exit 1 if the .ts or .qm is out of date
 
 Both .ts (what translators edit, e.g. in pyside6-linguist) and .qm (what the app loads)
 are committed, so an install needs no Qt tools. After adding or changing a string shown
@@ -19,12 +19,14 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-UI_ROOT = HERE.parent
-TS_FILE = HERE / "desk_ru.ts"
-QM_FILE = HERE / "desk_ru.qm"
+import desk_resources
+
+UI_ROOT = Path(str(files("ui")))  # the sources scanned: every module of the Qt app
+TS_FILE = desk_resources.translations_dir() / "desk_ru.ts"
+QM_FILE = desk_resources.translations_dir() / "desk_ru.qm"
 
 # (context, source, disambiguation comment, numerus): what identifies a message.
 MessageKey = tuple[str, str, str, bool]

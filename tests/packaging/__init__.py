@@ -1,0 +1,1 @@
+"""Tests of what gets installed: the built wheel in a fresh virtual environment."""
