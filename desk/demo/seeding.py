@@ -36,7 +36,7 @@ from desk.domain import (
     preview_of,
 )
 from desk.server.config import Settings
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import (
     Attachment,
@@ -54,6 +54,7 @@ from desk.server.media.files import validate_upload
 from desk.server.schemas import TicketCreateIn
 from desk.server.tickets import new_ticket_row
 from desk.server.users import find_by_email
+from desk.server.viewer import Viewer
 
 # The demo agent has read everything older than this; newer customer messages stay unread.
 UNREAD_WINDOW = timedelta(hours=6)

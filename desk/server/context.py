@@ -7,7 +7,6 @@ from datetime import datetime
 
 from anyio import CapacityLimiter
 
-from desk.domain import Role
 from desk.server.config import Settings
 from desk.server.db.engine import Database, utcnow
 from desk.server.events.hub import EventHub, PresenceBoard
@@ -15,22 +14,6 @@ from desk.server.events.streaming import WaveCache
 from desk.server.media.files import MediaStore
 from desk.server.security import LoginLimiter, Passwords
 from desk.sla import BusinessCalendar
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The signed-in caller."""
-
-    id: int
-    name: str
-    email: str
-    role: Role
-    company: str | None
-    token_hash: str = ""
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role.is_staff
 
 
 @dataclass

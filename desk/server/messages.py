@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from desk.domain import Category, Status, WaitingOn, preview_of
 from desk.server import idempotency
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Attachment, Message, ReadMarker, Ticket
 from desk.server.events import hub as events
 from desk.server.paging import decode_cursor, encode_cursor
 from desk.server.problems import ProblemError, forbidden, not_found, validation
 from desk.server.schemas import MessageCreateIn
+from desk.server.viewer import Viewer
 
 
 def visible_ticket(session: Session, viewer: Viewer, ticket_id: int) -> Ticket:

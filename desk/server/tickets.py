@@ -15,7 +15,7 @@ from desk.domain import (
     is_urgent_title,
 )
 from desk.server import idempotency
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Counter, Ticket, User
 from desk.server.events import hub as events
@@ -23,6 +23,7 @@ from desk.server.messages import add_message, claim_attachments, touch, visible_
 from desk.server.paging import decode_cursor, encode_cursor, escape_like
 from desk.server.problems import ProblemError, forbidden, validation
 from desk.server.schemas import TicketCreateIn, TicketPatchIn
+from desk.server.viewer import Viewer
 
 
 def new_ticket_row(data: TicketCreateIn, customer_id: int, now: datetime) -> Ticket:
