@@ -2,11 +2,11 @@
 
 The rows come out exactly as the normal write paths leave them (`tickets.create_ticket`,
 `messages.add_message`, `tickets.close_ticket`, with each author's read marker moved by
-their own message): the same ids, `seq` values, events log (trimmed as `events.maybe_trim`
-would have trimmed it along the way), waiting_on / due_at, counts, previews and read
-markers. But the final state of every row is worked out in memory and written in a few
-bulk statements: going through the ORM one message at a time costs ~10,000 round trips
-and several seconds, while the user watches a progress window.
+their own message): the same ids, `seq` values, events log (trimmed as
+`event_log.maybe_trim` would have trimmed it along the way), waiting_on / due_at, counts,
+previews and read markers. But the final state of every row is worked out in memory and
+written in a few bulk statements: going through the ORM one message at a time costs
+~10,000 round trips and several seconds, while the user watches a progress window.
 tests/e2e/server/test_seeding.py loads the same data both ways and compares every table.
 """
 
@@ -49,7 +49,7 @@ from desk.server.db.models import (
     Ticket,
     User,
 )
-from desk.server.events.hub import _AGE_CHECK_EVERY, _TRIM_SLACK
+from desk.server.events.log import trim_due
 from desk.server.media.files import validate_upload
 from desk.server.schemas import TicketCreateIn
 from desk.server.tickets import new_ticket_row
@@ -317,7 +317,7 @@ def _insert_returning_ids(tx: WriteTx, model: type[_Row], rows: list[_Row], key:
 
 
 class _Trim:
-    """`events.maybe_trim` as the normal path calls it (after creating and after closing
+    """`event_log.maybe_trim` as the normal path calls it (after creating and after closing
     each ticket, with that moment as `now`), worked out at the end in one pass: the log
     is trimmed through the highest `through` any call reached, since trimming only grows.
     """
@@ -341,12 +341,9 @@ class _Trim:
         rank = {t: i for i, t in enumerate(times)}
         earliest = _PrefixMax(len(times))  # max seq among events at or before a time rank
         keep = settings.event_retention_count
-        slack = keep + max(1, int(keep * _TRIM_SLACK))
         trimmed, cutoff_used, added = counter.trimmed_through, None, 0
         for seq, now in self.calls:
-            over_count = seq - trimmed > slack
-            crossed = (tx.first_seq - 1) // _AGE_CHECK_EVERY != seq // _AGE_CHECK_EVERY
-            if not over_count and not crossed:
+            if not trim_due(settings, first_seq=tx.first_seq, seq=seq, trimmed_through=trimmed):
                 continue
             while added < len(events) and events[added][0] <= seq:  # what was in the log
                 earliest.raise_to(rank[events[added][1]], events[added][0])

@@ -18,7 +18,8 @@ from desk.server import problems
 from desk.server.config import Settings
 from desk.server.context import ServerContext
 from desk.server.db.engine import Database
-from desk.server.events.hub import EventHub, PresenceBoard
+from desk.server.events.hub import EventHub
+from desk.server.events.presence import PresenceRegistry
 from desk.server.media.files import MediaStore
 from desk.server.routes import attachments, auth, collab, events, messages, tickets
 from desk.server.schemas import HealthOut
@@ -72,7 +73,7 @@ def build_context(settings: Settings) -> ServerContext:
         settings=settings,
         db=db,
         hub=hub,
-        presence=PresenceBoard(settings.presence_ttl),
+        presence=PresenceRegistry(settings.presence_ttl),
         media=MediaStore(settings.media_dir),
         calendar=BusinessCalendar(settings.service_levels),
         passwords=Passwords(

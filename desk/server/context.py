@@ -9,7 +9,8 @@ from anyio import CapacityLimiter
 
 from desk.server.config import Settings
 from desk.server.db.engine import Database, utcnow
-from desk.server.events.hub import EventHub, PresenceBoard
+from desk.server.events.hub import EventHub
+from desk.server.events.presence import PresenceRegistry
 from desk.server.events.streaming import WaveCache
 from desk.server.media.files import MediaStore
 from desk.server.security import LoginLimiter, Passwords
@@ -21,7 +22,7 @@ class ServerContext:
     settings: Settings
     db: Database
     hub: EventHub
-    presence: PresenceBoard
+    presence: PresenceRegistry
     media: MediaStore
     calendar: BusinessCalendar
     passwords: Passwords

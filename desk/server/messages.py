@@ -13,7 +13,7 @@ from desk.server import idempotency
 from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Attachment, Message, ReadMarker, Ticket
-from desk.server.events import hub as events
+from desk.server.events import log as event_log
 from desk.server.paging import decode_cursor, encode_cursor
 from desk.server.problems import ProblemError, forbidden, not_found, validation
 from desk.server.schemas import MessageCreateIn
@@ -66,7 +66,9 @@ def touch(tx: WriteTx, ticket: Ticket, now: datetime, *, public: bool) -> None:
     if public:
         ticket.public_seq = seq
         ticket.public_updated_at = now
-    events.record(tx, kind="ticket", seq=seq, ticket_id=ticket.id, now=now, staff_only=not public)
+    event_log.record(
+        tx, kind="ticket", seq=seq, ticket_id=ticket.id, now=now, staff_only=not public
+    )
 
 
 def add_message(
@@ -96,7 +98,7 @@ def add_message(
     session.flush()
     for att in attachments:
         att.message_id = message.id
-    events.record(
+    event_log.record(
         tx,
         kind="message",
         seq=message.seq,
@@ -168,7 +170,7 @@ def post_message(
     )
     if key is not None:
         idempotency.remember(session, viewer.id, key, digest, "message", message.id, now)
-    events.maybe_trim(tx, ctx.settings, now)
+    event_log.maybe_trim(tx, ctx.settings, now)
     return message, True
 
 
@@ -206,6 +208,6 @@ def mark_read(
         raise validation("message_id: no such message in this ticket")
     _set_marker(session, viewer.id, ticket.id, message_id)
     # A private event: only this user's streams receive it; ticket.seq is unchanged.
-    events.record(
+    event_log.record(
         tx, kind="ticket", seq=tx.next_seq(), ticket_id=ticket.id, user_id=viewer.id, now=now
     )
