@@ -1,4 +1,4 @@
-"""Messages: posting (with the waiting_on / due_at rules), listing, read markers."""
+"""Messages: posting (the ticket follows by the rules in `bookkeeping`), listing, read markers."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.domain import Category, Status, WaitingOn, preview_of
-from desk.server import idempotency
+from desk.domain import Status
+from desk.server import bookkeeping, idempotency
 from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Attachment, Message, ReadMarker, Ticket
@@ -61,11 +61,7 @@ def _set_marker(session: Session, user_id: int, ticket_id: int, message_id: int)
 def touch(tx: WriteTx, ticket: Ticket, now: datetime, *, public: bool) -> None:
     """Give the ticket the next seq and log a ticket event (staff-only unless public)."""
     seq = tx.next_seq()
-    ticket.seq = seq
-    ticket.updated_at = now
-    if public:
-        ticket.public_seq = seq
-        ticket.public_updated_at = now
+    bookkeeping.apply(ticket, bookkeeping.after_change(seq, now, public=public))
     event_log.record(
         tx, kind="ticket", seq=seq, ticket_id=ticket.id, now=now, staff_only=not public
     )
@@ -107,25 +103,16 @@ def add_message(
         staff_only=internal,
         now=now,
     )
-    # An attachment-only message previews as its file names.
-    preview = preview_of(body if body.strip() else ", ".join(a.filename for a in attachments))
-    ticket.message_count += 1
-    ticket.last_message_at = now
-    ticket.last_message_preview = preview
-    if not internal:
-        ticket.public_message_count += 1
-        ticket.public_last_message_at = now
-        ticket.public_last_message_preview = preview
-        if message.from_customer:
-            # The team owes a reply from now on; every customer message restarts the clock.
-            ticket.waiting_on = WaitingOn.TEAM
-            ticket.owing_since = now
-            ticket.due_at = ctx.calendar.due_at(Category(ticket.category), now)
-        else:
-            ticket.waiting_on = WaitingOn.CUSTOMER
-            ticket.owing_since = None
-            ticket.due_at = None
-        ticket.version += 1
+    fields = bookkeeping.after_message(
+        ticket,
+        body=body,
+        filenames=[a.filename for a in attachments],
+        internal=internal,
+        from_customer=message.from_customer,
+        at=now,
+        calendar=ctx.calendar,
+    )
+    bookkeeping.apply(ticket, fields)
     touch(tx, ticket, now, public=not internal)
     _set_marker(session, author.id, ticket.id, message.id)
     return message

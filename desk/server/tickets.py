@@ -14,7 +14,7 @@ from desk.domain import (
     default_priority,
     is_urgent_title,
 )
-from desk.server import idempotency
+from desk.server import bookkeeping, idempotency
 from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Counter, Ticket, User
@@ -172,12 +172,7 @@ def close_ticket(
     ticket = visible_ticket(tx.session, viewer, ticket_id)
     if ticket.status == Status.DONE:
         return ticket
-    ticket.status = Status.DONE
-    ticket.waiting_on = None
-    ticket.owing_since = None
-    ticket.due_at = None
-    ticket.closed_at = now
-    ticket.version += 1
+    bookkeeping.apply(ticket, bookkeeping.after_close(ticket, now))
     touch(tx, ticket, now, public=True)
     event_log.maybe_trim(tx, ctx.settings, now)
     return ticket
