@@ -45,23 +45,21 @@ from pathlib import Path, PurePath
 
 from PIL import GifImagePlugin, Image, ImageFile, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
-from desk.media import IMAGE_FORMATS, sniff_image_type
+from desk.media import (
+    ALLOWED_TYPES,
+    EXTENSION_TYPES,
+    IMAGE_EXTENSIONS,
+    IMAGE_FORMATS,
+    IMAGE_TYPES,
+    MAX_IMAGE_PIXELS,
+    MAX_UPLOAD_BYTES,
+    REFUSED_IMAGE_EXTENSIONS,
+    TEXT_EXTENSIONS,
+    sniff_image_type,
+)
 
-MAX_UPLOAD_BYTES = 25 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000
 MIN_THUMBNAIL = 64
 MAX_THUMBNAIL = 1024
-
-IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
-ALLOWED_TYPES: frozenset[str] = IMAGE_TYPES | {"application/pdf", "text/plain", "application/zip"}
-
-_ALLOWED_IMAGE_EXTS = frozenset({".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".webp"})
-_OTHER_IMAGE_EXTS = frozenset(
-    {".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif", ".svg", ".ico", ".psd", ".raw"}
-)
-# The type a name suggests, for choosing between 422 ("not what it claims") and 415.
-_EXT_TYPES = {".pdf": "application/pdf", ".zip": "application/zip", ".txt": "text/plain"}
-_TEXT_EXTS = frozenset({".txt", ".log", ".csv", ".md", ".json", ".xml", ".yaml", ".yml"})
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FORMATS: dict[str, tuple[str, type[ImageFile.ImageFile]]] = {
@@ -301,8 +299,8 @@ def validate_upload(data: bytes, filename: str, declared_type: str | None) -> Va
         raise _unsupported(
             f"{refused} images are not accepted; please send PNG, JPEG, GIF or WebP."
         )
-    if (declared or "").startswith("image/") or ext in _ALLOWED_IMAGE_EXTS | _OTHER_IMAGE_EXTS:
-        if declared in IMAGE_TYPES or ext in _ALLOWED_IMAGE_EXTS:
+    if (declared or "").startswith("image/") or ext in IMAGE_EXTENSIONS | REFUSED_IMAGE_EXTENSIONS:
+        if declared in IMAGE_TYPES or ext in IMAGE_EXTENSIONS:
             raise _invalid(f"{name} claims to be an image but is not a PNG, JPEG, GIF or WebP.")
         raise _unsupported(
             f"This kind of image ({declared or ext}) is not accepted; "
@@ -313,11 +311,12 @@ def validate_upload(data: bytes, filename: str, declared_type: str | None) -> Va
         return ValidatedFile("application/pdf", None, None)
     if _is_zip(data):
         return ValidatedFile("application/zip", None, None)
-    claims_text = declared == "text/plain" or ext in _TEXT_EXTS
+    claims_text = declared == "text/plain" or ext in TEXT_EXTENSIONS
     if _is_text(data, lenient=claims_text):
         return ValidatedFile("text/plain", None, None)
 
-    claimed = declared if declared in ALLOWED_TYPES else _EXT_TYPES.get(ext)
+    # What the file claims to be decides between 422 ("not what it claims") and 415.
+    claimed = declared if declared in ALLOWED_TYPES else EXTENSION_TYPES.get(ext)
     if claimed == "application/pdf":
         raise _invalid(f"{name} is not a valid PDF file.")
     if claimed == "application/zip":
