@@ -46,7 +46,7 @@ from desk.server.db.models import (
     User,
 )
 from desk.server.events.log import trim_due
-from desk.server.media.files import validate_upload
+from desk.server.media.validation import validate_upload
 from desk.server.schemas import TicketCreateIn
 from desk.server.tickets import new_ticket_row
 from desk.server.users import find_by_email

@@ -20,7 +20,7 @@ from desk.server.context import ServerContext
 from desk.server.db.engine import Database
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
-from desk.server.media.files import MediaStore
+from desk.server.media.storage import MediaStore
 from desk.server.routes import attachments, auth, collab, events, messages, tickets
 from desk.server.schemas import HealthOut
 from desk.server.security import LoginLimiter, Passwords

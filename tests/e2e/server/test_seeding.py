@@ -27,7 +27,7 @@ from desk.server.db.engine import WriteTx
 from desk.server.db.models import Attachment, Base, Message, ReadMarker, Ticket, User
 from desk.server.db.models import Counter as SeqCounter
 from desk.server.media.attachments import add_attachment
-from desk.server.media.files import validate_upload
+from desk.server.media.validation import validate_upload
 from desk.server.render import render_tickets
 from desk.server.schemas import TicketCreateIn
 from desk.server.users import find_by_email
