@@ -1,4 +1,5 @@
-"""GET /events: Server-Sent Events, resumable with Last-Event-ID or ?since=."""
+"""GET /events, the event stream: Server-Sent Events, resumable with Last-Event-ID or
+?since=."""
 
 from __future__ import annotations
 
