@@ -1,4 +1,4 @@
-"""Messages: posting (the ticket follows by the rules in `bookkeeping`), listing, read markers."""
+"""Messages: posting (the ticket's own fields follow `bookkeeping`), listing, read markers."""
 
 from __future__ import annotations
 
