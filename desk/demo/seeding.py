@@ -2,11 +2,12 @@
 
 The rows come out exactly as the normal write paths leave them (`tickets.create_ticket`,
 `messages.add_message`, `tickets.close_ticket`, with each author's read marker moved by
-their own message): the same ids, `seq` values, events log (trimmed as `events.maybe_trim`
-would have trimmed it along the way), waiting_on / due_at, counts, previews and read
-markers. But the final state of every row is worked out in memory and written in a few
-bulk statements: going through the ORM one message at a time costs ~10,000 round trips
-and several seconds, while the user watches a progress window.
+their own message): the same ids, `seq` values, events log (trimmed as
+`event_log.maybe_trim` would have trimmed it along the way), waiting_on / due_at, counts,
+previews and read markers; a ticket's own fields follow the very rules the write paths
+apply (`desk.server.bookkeeping`). But the final state of every row is worked out in memory and
+written in a few bulk statements: going through the ORM one message at a time costs
+~10,000 round trips and several seconds, while the user watches a progress window.
 tests/e2e/server/test_seeding.py loads the same data both ways and compares every table.
 """
 
@@ -28,15 +29,10 @@ from desk.demo.content import (
     DemoTicket,
     generate_demo,
 )
-from desk.domain import (
-    Category,
-    Role,
-    Status,
-    WaitingOn,
-    preview_of,
-)
+from desk.domain import Role
+from desk.server import bookkeeping
 from desk.server.config import Settings
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import (
     Attachment,
@@ -49,11 +45,12 @@ from desk.server.db.models import (
     Ticket,
     User,
 )
-from desk.server.events.hub import _AGE_CHECK_EVERY, _TRIM_SLACK
-from desk.server.media.files import validate_upload
+from desk.server.events.log import trim_due
+from desk.server.media.validation import validate_upload
 from desk.server.schemas import TicketCreateIn
 from desk.server.tickets import new_ticket_row
 from desk.server.users import find_by_email
+from desk.server.viewer import Viewer
 
 # The demo agent has read everything older than this; newer customer messages stay unread.
 UNREAD_WINDOW = timedelta(hours=6)
@@ -170,10 +167,7 @@ class _Loader:
             internal = message.internal and author.is_staff
             self._post(plan, author, message.body, internal, message.files, message.created_at)
         if demo.closed_at is not None:
-            ticket.status = Status.DONE
-            ticket.waiting_on = ticket.owing_since = ticket.due_at = None
-            ticket.closed_at = demo.closed_at
-            ticket.version += 1
+            bookkeeping.apply(ticket, bookkeeping.after_close(ticket, demo.closed_at))
             self._touch(plan, demo.closed_at, public=True)
             self.trim.call(self.tx, demo.closed_at)
 
@@ -187,35 +181,25 @@ class _Loader:
                       seq=tx.next_seq())  # fmt: skip
         event = _event("message", row.seq, at, staff_only=internal)
         plan.posts.append(_Post(row, stored, [event]))
-        preview = preview_of(body if body.strip() else ", ".join(f["filename"] for f in stored))
-        ticket.message_count += 1
-        ticket.last_message_at = at
-        ticket.last_message_preview = preview
-        if not internal:
-            ticket.public_message_count += 1
-            ticket.public_last_message_at = at
-            ticket.public_last_message_preview = preview
-            if row.from_customer:
-                ticket.waiting_on = WaitingOn.TEAM
-                ticket.owing_since = at
-                ticket.due_at = self.ctx.calendar.due_at(Category(ticket.category), at)
-            else:
-                ticket.waiting_on = WaitingOn.CUSTOMER
-                ticket.owing_since = ticket.due_at = None
-            ticket.version += 1
+        fields = bookkeeping.after_message(
+            ticket,
+            body=body,
+            filenames=[f["filename"] for f in stored],
+            internal=internal,
+            from_customer=row.from_customer,
+            at=at,
+            calendar=self.ctx.calendar,
+        )
+        bookkeeping.apply(ticket, fields)
         self._touch(plan, at, public=not internal, post=plan.posts[-1])
         self.messages += 1
 
     def _touch(self, plan: _Planned, at: datetime, *, public: bool, post: _Post | None = None
                ) -> None:  # fmt: skip
         """`messages.touch`."""
-        ticket = plan.ticket
-        ticket.seq = self.tx.next_seq()
-        ticket.updated_at = at
-        if public:
-            ticket.public_seq = ticket.seq
-            ticket.public_updated_at = at
-        event = _event("ticket", ticket.seq, at, staff_only=not public)
+        seq = self.tx.next_seq()
+        bookkeeping.apply(plan.ticket, bookkeeping.after_change(seq, at, public=public))
+        event = _event("ticket", seq, at, staff_only=not public)
         (post.events if post is not None else plan.events).append(event)
 
     def _file(self, item: DemoFile, author: Viewer, at: datetime) -> dict[str, Any]:
@@ -316,7 +300,7 @@ def _insert_returning_ids(tx: WriteTx, model: type[_Row], rows: list[_Row], key:
 
 
 class _Trim:
-    """`events.maybe_trim` as the normal path calls it (after creating and after closing
+    """`event_log.maybe_trim` as the normal path calls it (after creating and after closing
     each ticket, with that moment as `now`), worked out at the end in one pass: the log
     is trimmed through the highest `through` any call reached, since trimming only grows.
     """
@@ -340,12 +324,9 @@ class _Trim:
         rank = {t: i for i, t in enumerate(times)}
         earliest = _PrefixMax(len(times))  # max seq among events at or before a time rank
         keep = settings.event_retention_count
-        slack = keep + max(1, int(keep * _TRIM_SLACK))
         trimmed, cutoff_used, added = counter.trimmed_through, None, 0
         for seq, now in self.calls:
-            over_count = seq - trimmed > slack
-            crossed = (tx.first_seq - 1) // _AGE_CHECK_EVERY != seq // _AGE_CHECK_EVERY
-            if not over_count and not crossed:
+            if not trim_due(settings, first_seq=tx.first_seq, seq=seq, trimmed_through=trimmed):
                 continue
             while added < len(events) and events[added][0] <= seq:  # what was in the log
                 earliest.raise_to(rank[events[added][1]], events[added][0])

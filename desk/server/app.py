@@ -18,9 +18,10 @@ from desk.server import problems
 from desk.server.config import Settings
 from desk.server.context import ServerContext
 from desk.server.db.engine import Database
-from desk.server.events.hub import EventHub, PresenceBoard
-from desk.server.media.files import MediaStore
-from desk.server.routes import attachments, auth, collab, events, messages, tickets
+from desk.server.events.hub import EventHub
+from desk.server.events.presence import PresenceRegistry
+from desk.server.media.storage import MediaStore
+from desk.server.routes import attachments, auth, collab, messages, stream, tickets
 from desk.server.schemas import HealthOut
 from desk.server.security import LoginLimiter, Passwords
 from desk.sla import BusinessCalendar
@@ -72,7 +73,7 @@ def build_context(settings: Settings) -> ServerContext:
         settings=settings,
         db=db,
         hub=hub,
-        presence=PresenceBoard(settings.presence_ttl),
+        presence=PresenceRegistry(settings.presence_ttl),
         media=MediaStore(settings.media_dir),
         calendar=BusinessCalendar(settings.service_levels),
         passwords=Passwords(
@@ -125,7 +126,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app.add_middleware(JsonBodyLimit, limit=settings.max_json_bytes)
 
     api = APIRouter(prefix=API_PREFIX)
-    for module in (auth, tickets, messages, attachments, collab, events):
+    for module in (auth, tickets, messages, attachments, collab, stream):
         api.include_router(module.router)
 
     @api.get("/health", response_model=HealthOut, tags=["health"])

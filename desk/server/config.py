@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from desk.media import MAX_UPLOAD_BYTES
 from desk.sla import ServiceLevels
 
 APP_NAME = "Desk"
@@ -41,7 +42,7 @@ class Settings:
     presence_ttl: timedelta = timedelta(seconds=30)
     login_failure_limit: int = 5
     login_failure_window: timedelta = timedelta(minutes=1)
-    max_upload_bytes: int = 25 * 1024 * 1024
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
     # Bodies of JSON requests; uploads have their own limit above.
     max_json_bytes: int = 1024 * 1024
     # argon2id cost; tests lower it so creating users is cheap.

@@ -7,30 +7,14 @@ from datetime import datetime
 
 from anyio import CapacityLimiter
 
-from desk.domain import Role
 from desk.server.config import Settings
 from desk.server.db.engine import Database, utcnow
-from desk.server.events.hub import EventHub, PresenceBoard
+from desk.server.events.hub import EventHub
+from desk.server.events.presence import PresenceRegistry
 from desk.server.events.streaming import WaveCache
-from desk.server.media.files import MediaStore
+from desk.server.media.storage import MediaStore
 from desk.server.security import LoginLimiter, Passwords
 from desk.sla import BusinessCalendar
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The signed-in caller."""
-
-    id: int
-    name: str
-    email: str
-    role: Role
-    company: str | None
-    token_hash: str = ""
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role.is_staff
 
 
 @dataclass
@@ -38,7 +22,7 @@ class ServerContext:
     settings: Settings
     db: Database
     hub: EventHub
-    presence: PresenceBoard
+    presence: PresenceRegistry
     media: MediaStore
     calendar: BusinessCalendar
     passwords: Passwords

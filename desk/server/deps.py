@@ -8,9 +8,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from desk.domain import Role
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.problems import forbidden, unauthorized
 from desk.server.security import hash_token, user_for_token
+from desk.server.viewer import Viewer
 
 bearer = HTTPBearer(auto_error=False, description="The token from POST /auth/login.")
 

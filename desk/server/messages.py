@@ -1,4 +1,4 @@
-"""Messages: posting (with the waiting_on / due_at rules), listing, read markers."""
+"""Messages: posting (the ticket's own fields follow `bookkeeping`), listing, read markers."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.domain import Category, Status, WaitingOn, preview_of
-from desk.server import idempotency
-from desk.server.context import ServerContext, Viewer
+from desk.domain import Status
+from desk.server import bookkeeping, idempotency
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Attachment, Message, ReadMarker, Ticket
-from desk.server.events import hub as events
+from desk.server.events import log as event_log
 from desk.server.paging import decode_cursor, encode_cursor
 from desk.server.problems import ProblemError, forbidden, not_found, validation
 from desk.server.schemas import MessageCreateIn
+from desk.server.viewer import Viewer
 
 
 def visible_ticket(session: Session, viewer: Viewer, ticket_id: int) -> Ticket:
@@ -60,12 +61,10 @@ def _set_marker(session: Session, user_id: int, ticket_id: int, message_id: int)
 def touch(tx: WriteTx, ticket: Ticket, now: datetime, *, public: bool) -> None:
     """Give the ticket the next seq and log a ticket event (staff-only unless public)."""
     seq = tx.next_seq()
-    ticket.seq = seq
-    ticket.updated_at = now
-    if public:
-        ticket.public_seq = seq
-        ticket.public_updated_at = now
-    events.record(tx, kind="ticket", seq=seq, ticket_id=ticket.id, now=now, staff_only=not public)
+    bookkeeping.apply(ticket, bookkeeping.after_change(seq, now, public=public))
+    event_log.record(
+        tx, kind="ticket", seq=seq, ticket_id=ticket.id, now=now, staff_only=not public
+    )
 
 
 def add_message(
@@ -95,7 +94,7 @@ def add_message(
     session.flush()
     for att in attachments:
         att.message_id = message.id
-    events.record(
+    event_log.record(
         tx,
         kind="message",
         seq=message.seq,
@@ -104,25 +103,16 @@ def add_message(
         staff_only=internal,
         now=now,
     )
-    # An attachment-only message previews as its file names.
-    preview = preview_of(body if body.strip() else ", ".join(a.filename for a in attachments))
-    ticket.message_count += 1
-    ticket.last_message_at = now
-    ticket.last_message_preview = preview
-    if not internal:
-        ticket.public_message_count += 1
-        ticket.public_last_message_at = now
-        ticket.public_last_message_preview = preview
-        if message.from_customer:
-            # The team owes a reply from now on; every customer message restarts the clock.
-            ticket.waiting_on = WaitingOn.TEAM
-            ticket.owing_since = now
-            ticket.due_at = ctx.calendar.due_at(Category(ticket.category), now)
-        else:
-            ticket.waiting_on = WaitingOn.CUSTOMER
-            ticket.owing_since = None
-            ticket.due_at = None
-        ticket.version += 1
+    fields = bookkeeping.after_message(
+        ticket,
+        body=body,
+        filenames=[a.filename for a in attachments],
+        internal=internal,
+        from_customer=message.from_customer,
+        at=now,
+        calendar=ctx.calendar,
+    )
+    bookkeeping.apply(ticket, fields)
     touch(tx, ticket, now, public=not internal)
     _set_marker(session, author.id, ticket.id, message.id)
     return message
@@ -167,7 +157,7 @@ def post_message(
     )
     if key is not None:
         idempotency.remember(session, viewer.id, key, digest, "message", message.id, now)
-    events.maybe_trim(tx, ctx.settings, now)
+    event_log.maybe_trim(tx, ctx.settings, now)
     return message, True
 
 
@@ -205,6 +195,6 @@ def mark_read(
         raise validation("message_id: no such message in this ticket")
     _set_marker(session, viewer.id, ticket.id, message_id)
     # A private event: only this user's streams receive it; ticket.seq is unchanged.
-    events.record(
+    event_log.record(
         tx, kind="ticket", seq=tx.next_seq(), ticket_id=ticket.id, user_id=viewer.id, now=now
     )

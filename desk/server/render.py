@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 from sqlalchemy import ColumnElement, and_, func, select
@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from desk.server.db.models import Attachment, Message, ReadMarker, Ticket, User
-
-if TYPE_CHECKING:
-    from desk.server.context import Viewer
+from desk.server.viewer import Viewer
 
 
 def iso(value: datetime | None) -> str | None:

@@ -14,15 +14,16 @@ from desk.domain import (
     default_priority,
     is_urgent_title,
 )
-from desk.server import idempotency
-from desk.server.context import ServerContext, Viewer
+from desk.server import bookkeeping, idempotency
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Counter, Ticket, User
-from desk.server.events import hub as events
+from desk.server.events import log as event_log
 from desk.server.messages import add_message, claim_attachments, touch, visible_ticket
 from desk.server.paging import decode_cursor, encode_cursor, escape_like
 from desk.server.problems import ProblemError, forbidden, validation
 from desk.server.schemas import TicketCreateIn, TicketPatchIn
+from desk.server.viewer import Viewer
 
 
 def new_ticket_row(data: TicketCreateIn, customer_id: int, now: datetime) -> Ticket:
@@ -94,7 +95,7 @@ def create_ticket(
     ticket.version = 1  # a new ticket starts at version 1 whatever the first message did
     if key is not None:
         idempotency.remember(session, viewer.id, key, digest, "ticket", ticket.id, now)
-    events.maybe_trim(tx, ctx.settings, now)
+    event_log.maybe_trim(tx, ctx.settings, now)
     return ticket, True
 
 
@@ -158,7 +159,7 @@ def patch_ticket(
     if changed:
         ticket.version += 1
         touch(tx, ticket, now, public=True)
-        events.maybe_trim(tx, ctx.settings, now)
+        event_log.maybe_trim(tx, ctx.settings, now)
     return ticket
 
 
@@ -171,14 +172,9 @@ def close_ticket(
     ticket = visible_ticket(tx.session, viewer, ticket_id)
     if ticket.status == Status.DONE:
         return ticket
-    ticket.status = Status.DONE
-    ticket.waiting_on = None
-    ticket.owing_since = None
-    ticket.due_at = None
-    ticket.closed_at = now
-    ticket.version += 1
+    bookkeeping.apply(ticket, bookkeeping.after_close(ticket, now))
     touch(tx, ticket, now, public=True)
-    events.maybe_trim(tx, ctx.settings, now)
+    event_log.maybe_trim(tx, ctx.settings, now)
     return ticket
 
 

@@ -34,9 +34,9 @@ from desk.domain import Role
 from desk.server import messages, tickets
 from desk.server.app import build_context
 from desk.server.config import Settings, database_url_for
-from desk.server.context import Viewer
 from desk.server.schemas import TicketCreateIn
 from desk.server.users import create_user
+from desk.server.viewer import Viewer
 
 PASSWORD = "bench password"
 STREAMS = 100

@@ -1,9 +1,10 @@
 """Files waiting to be sent with a message: validation and the chip tray above the composer.
 
-Files are checked the moment they are added (type allow-list and the 25 MiB limit of
-``POST /attachments``), so the agent learns at once that a file cannot go, instead of
-after pressing Send. Decoding previews and encoding pasted screenshots runs on a thread
-pool and comes back by signal: a 4K screenshot takes a quarter of a second to encode.
+Files are checked the moment they are added, against the allow-list and limits of
+``POST /attachments`` (``desk.media``, which the server checks with too), so the agent
+learns at once that a file cannot go, instead of after pressing Send. Decoding previews
+and encoding pasted screenshots runs on a thread pool and comes back by signal: a 4K
+screenshot takes a quarter of a second to encode.
 """
 
 from __future__ import annotations
@@ -19,44 +20,17 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desk.media import sniff_image_type
+from desk.media import (
+    ALLOWED_TYPES,
+    EXTENSION_TYPES,
+    MAX_IMAGE_PIXELS,
+    MAX_UPLOAD_BYTES,
+    TYPE_ALIASES,
+    sniff_image_type,
+)
 from ui.widgets.file_chip import PREVIEW_EDGE, FileChip
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.image_jobs import PreviewJob
-
-MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000
-ALLOWED_TYPES = frozenset(
-    {
-        "image/png",
-        "image/jpeg",
-        "image/gif",
-        "image/webp",
-        "application/pdf",
-        "text/plain",
-        "application/zip",
-    }
-)
-# Our own table first: mimetypes reads the Windows registry and /etc/mime.types, which
-# disagree between machines (.zip is application/x-zip-compressed on many Windows boxes).
-_BY_EXTENSION = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".pdf": "application/pdf",
-    ".txt": "text/plain",
-    ".zip": "application/zip",
-}
-_ALIASES = {
-    "image/jpg": "image/jpeg",
-    "image/pjpeg": "image/jpeg",
-    "image/x-png": "image/png",
-    "application/x-zip-compressed": "application/zip",
-    "application/x-zip": "application/zip",
-    "application/x-pdf": "application/pdf",
-}
 
 
 @dataclass(frozen=True)
@@ -104,21 +78,21 @@ def format_size(size: int) -> str:
 
 def content_type_for(filename: str) -> str | None:
     """The type the server will accept for this name, or None when it refuses it."""
-    known = _BY_EXTENSION.get(Path(filename).suffix.lower())
+    known = EXTENSION_TYPES.get(Path(filename).suffix.lower())
     if known is not None:
         return known
     guessed, _encoding = mimetypes.guess_type(filename, strict=False)
     if guessed is None:
         return None
-    guessed = _ALIASES.get(guessed, guessed)
+    guessed = TYPE_ALIASES.get(guessed, guessed)
     return guessed if guessed in ALLOWED_TYPES else None
 
 
 def _check_size(filename: str, size: int) -> None:
-    if size > MAX_ATTACHMENT_BYTES:
+    if size > MAX_UPLOAD_BYTES:
         raise AttachmentError(
             translate("Attachments", "{name} is {size}; the limit is {limit}").format(
-                name=filename, size=format_size(size), limit=format_size(MAX_ATTACHMENT_BYTES)
+                name=filename, size=format_size(size), limit=format_size(MAX_UPLOAD_BYTES)
             )
         )
 

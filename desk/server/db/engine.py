@@ -18,33 +18,12 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Dialect, Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
-from sqlalchemy.types import TypeDecorator
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes in Python; naive UTC on SQLite, timestamptz on PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime stored")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+from desk.server.db.models import Counter
 
 
 def utcnow() -> datetime:
@@ -92,13 +71,11 @@ class WriteTx:
     def __init__(self, session: Session, sequenced: bool) -> None:
         self.session = session
         self._sequenced = sequenced
-        self._counter: Any = None
+        self._counter: Counter | None = None
         self.first_seq: int | None = None
         self.last_seq: int | None = None
 
-    def _lock_counter(self) -> Any:
-        from desk.server.db.models import Counter
-
+    def _lock_counter(self) -> Counter:
         if self._counter is None:
             self._counter = self.session.execute(
                 select(Counter).where(Counter.id == 1).with_for_update()

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from desk.server.db.engine import UTCDateTime
+from desk.server.db.types import UTCDateTime
 
 
 class Base(DeclarativeBase):

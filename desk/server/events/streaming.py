@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 from sqlalchemy import select
@@ -20,9 +20,7 @@ from sqlalchemy import select
 from desk.server.db.engine import Database
 from desk.server.db.models import Counter, Event, Message, Ticket, User
 from desk.server.render import iso, render_messages, ticket_json, ticket_users, unread_counts
-
-if TYPE_CHECKING:
-    from desk.server.context import Viewer
+from desk.server.viewer import Viewer
 
 BATCH = 500
 # A loaded wave serves streams that ask for the same range within this many seconds.

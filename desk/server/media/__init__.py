@@ -1,2 +1,3 @@
-"""Files: upload checks and thumbnails, content-addressed storage, multipart reading, and
-attachments on messages."""
+"""Attachment files: upload checks (`validation`, with `images` opening them safely),
+thumbnails, content-addressed storage, multipart reading (`uploads`) and attachment rows
+on messages (`attachments`)."""

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from desk.server.context import Viewer
 from desk.server.db.models import Attachment, Message, Ticket
-from desk.server.media.files import ValidatedFile
+from desk.server.media.validation import ValidatedFile
 from desk.server.problems import not_found
+from desk.server.viewer import Viewer
 
 
 def add_attachment(

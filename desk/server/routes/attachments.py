@@ -10,8 +10,9 @@ from starlette.responses import FileResponse
 
 from desk.server.deps import CtxDep, ViewerDep
 from desk.server.media.attachments import add_attachment, readable_attachment
-from desk.server.media.files import MediaError, validate_upload
+from desk.server.media.errors import MediaError
 from desk.server.media.uploads import read_upload
+from desk.server.media.validation import validate_upload
 from desk.server.problems import ProblemError
 from desk.server.render import attachment_json, json_response
 from desk.server.schemas import MAX_ID, AttachmentOut, problem_responses

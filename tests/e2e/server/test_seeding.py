@@ -22,15 +22,16 @@ from desk.demo.seeding import UNREAD_WINDOW, load_demo, seed_demo
 from desk.domain import Category, Role
 from desk.server import messages, tickets
 from desk.server.app import build_context
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.db.engine import WriteTx
 from desk.server.db.models import Attachment, Base, Message, ReadMarker, Ticket, User
 from desk.server.db.models import Counter as SeqCounter
 from desk.server.media.attachments import add_attachment
-from desk.server.media.files import validate_upload
+from desk.server.media.validation import validate_upload
 from desk.server.render import render_tickets
 from desk.server.schemas import TicketCreateIn
 from desk.server.users import find_by_email
+from desk.server.viewer import Viewer
 from tests.e2e.conftest import POSTGRES_ENV, _postgres_database, test_settings
 
 pytestmark = pytest.mark.e2e

@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from desk.server.config import database_url_for
 from desk.server.db.engine import Database
 from desk.server.db.models import Base, Event, Message
-from desk.server.events import hub as events
+from desk.server.events import log as event_log
 from tests.e2e.conftest import POSTGRES_ENV, LiveServer, _postgres_database, test_settings
 from tests.e2e.server._helpers import open_ticket
 
@@ -117,15 +117,15 @@ def test_event_log_is_trimmed_by_age(tmp_path: Path) -> None:
         with db.write() as tx:
             for age_days in (30, 20, 1):
                 seq = tx.next_seq()
-                events.record(
+                event_log.record(
                     tx, kind="ticket", seq=seq, ticket_id=1, now=now - timedelta(days=age_days)
                 )
             tx.session.execute(text("UPDATE counters SET seq = 998"))
             tx.session.expire_all()
         with db.write() as tx:  # hands out 999 and 1000: the age check runs
             for _ in range(2):
-                events.record(tx, kind="ticket", seq=tx.next_seq(), ticket_id=1, now=now)
-            events.maybe_trim(tx, settings, now)
+                event_log.record(tx, kind="ticket", seq=tx.next_seq(), ticket_id=1, now=now)
+            event_log.maybe_trim(tx, settings, now)
         with db.read() as session:
             left = list(session.execute(select(Event.seq).order_by(Event.seq)).scalars())
             trimmed = session.execute(text("SELECT trimmed_through FROM counters")).scalar()

@@ -33,7 +33,7 @@ from desk.demo.data.threads import fill
 from desk.demo.data.timing import MSK
 from desk.demo.data.topics import LANGS, TOPICS
 from desk.domain import Category, Priority, Role, is_urgent_title
-from desk.server.media.files import validate_upload
+from desk.server.media.validation import validate_upload
 from desk.sla import BusinessCalendar
 
 NOW = datetime(2025, 3, 19, 11, 20, 31, tzinfo=UTC)  # a Wednesday

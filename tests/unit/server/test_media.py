@@ -15,15 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from desk.server.media import files as media
-from desk.server.media.files import (
-    ALLOWED_TYPES,
-    MAX_UPLOAD_BYTES,
-    MediaError,
-    MediaStore,
-    ValidatedFile,
-    validate_upload,
-)
+from desk.media import ALLOWED_TYPES, MAX_UPLOAD_BYTES
+from desk.server.media import storage
+from desk.server.media.errors import MediaError
+from desk.server.media.storage import MediaStore
+from desk.server.media.validation import ValidatedFile, validate_upload
 
 # --- helpers ------------------------------------------------------------------
 
@@ -437,14 +433,14 @@ def test_same_thumbnail_requested_at_once_is_rendered_once(
     sha = store.save(encode(two_tone((1200, 900)), "PNG"))
     calls: list[int] = []
     lock = threading.Lock()
-    real = media.render_thumbnail
+    real = storage.render_thumbnail
 
     def counting(data: bytes, size: int) -> tuple[bytes, str]:
         with lock:
             calls.append(size)
         return real(data, size)
 
-    monkeypatch.setattr(media, "render_thumbnail", counting)
+    monkeypatch.setattr(storage, "render_thumbnail", counting)
     barrier = threading.Barrier(8)
     results: list[tuple[bytes, str]] = []
     errors: list[BaseException] = []

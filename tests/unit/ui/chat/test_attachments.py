@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from desk.media import sniff_image_type
+from desk.media import MAX_UPLOAD_BYTES, sniff_image_type
 from ui.chat.attachments import (
-    MAX_ATTACHMENT_BYTES,
     AttachmentError,
     AttachmentTray,
     PendingFile,
@@ -73,8 +72,8 @@ def test_sizes_read_like_people_write_them() -> None:
     assert format_size(47 * 1024) == "47 KB"
     assert format_size(int(2.4 * MIB)) == "2.4 MB"
     assert format_size(31 * MIB) == "31 MB"
-    assert format_size(MAX_ATTACHMENT_BYTES) == "25 MB"
-    assert format_size(MAX_ATTACHMENT_BYTES + 300 * 1024) == "25.3 MB"
+    assert format_size(MAX_UPLOAD_BYTES) == "25 MB"
+    assert format_size(MAX_UPLOAD_BYTES + 300 * 1024) == "25.3 MB"
 
 
 def test_screenshot_names_carry_the_time() -> None:
@@ -109,8 +108,8 @@ def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
 
 
 def test_exactly_25_mib_is_allowed(tmp_path: Path) -> None:
-    path = sparse_file(tmp_path / "dump.zip", MAX_ATTACHMENT_BYTES, b"PK\x03\x04")
-    assert validate_path(path).size == MAX_ATTACHMENT_BYTES
+    path = sparse_file(tmp_path / "dump.zip", MAX_UPLOAD_BYTES, b"PK\x03\x04")
+    assert validate_path(path).size == MAX_UPLOAD_BYTES
 
 
 def test_a_fake_image_is_refused(tmp_path: Path) -> None:

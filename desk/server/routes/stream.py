@@ -1,4 +1,5 @@
-"""GET /events: Server-Sent Events, resumable with Last-Event-ID or ?since=."""
+"""GET /events, the event stream: Server-Sent Events, resumable with Last-Event-ID or
+?since=."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from anyio import to_thread
 from fastapi import APIRouter, Header, Query
 from starlette.responses import StreamingResponse
 
-from desk.server.context import ServerContext, Viewer
+from desk.server.context import ServerContext
 from desk.server.deps import CtxDep, ViewerDep
 from desk.server.events.streaming import fetch, open_position, presence_frame, resync_frame
 from desk.server.problems import validation
 from desk.server.schemas import MAX_SEQ, problem_responses
 from desk.server.security import token_alive
+from desk.server.viewer import Viewer
 
 router = APIRouter(tags=["events"])
 
