@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 import grimp
+import pytest
 
 
 def import_graph(package: str) -> grimp.ImportGraph:
@@ -54,8 +55,9 @@ def describe(graph: grimp.ImportGraph, group: list[str]) -> str:
     return f"{', '.join(group)}: {' -> '.join((*there, first))}"
 
 
-def test_desk_has_no_import_cycles() -> None:
-    graph = import_graph("desk")
+@pytest.mark.parametrize("package", ["desk", "ui", "desk_resources"])
+def test_no_import_cycles(package: str) -> None:
+    graph = import_graph(package)
     cycles = [describe(graph, group) for group in import_cycles(graph)]
     assert cycles == []
 
