@@ -18,6 +18,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desk.domain import Category, Priority
+from tests.helpers.clock import NOW
+from tests.helpers.people import AGENTS, ME
+from tests.helpers.tickets import make_ticket, realistic_tickets
 from ui.app import _install_translations
 from ui.chat.attachments import format_size
 from ui.chat.composer import Composer
@@ -31,8 +34,6 @@ from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView, bind_filter_bar
 from ui.theme import LIGHT, palette_for
 from ui.translations import update
-
-from .queue.tickets import AGENTS, ME, NOW, make_ticket, realistic_tickets
 
 SHOTS = Path("/tmp/desk-shots")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen show() noise
