@@ -22,7 +22,7 @@ from desk.domain import (
 
 from .clock import NOW
 from .ids import next_id
-from .people import AGENTS, CUSTOMER, agent, customer
+from .people import AGENTS, CUSTOMER, make_agent, make_customer
 
 
 def make_ticket(ticket_id: int | None = None, /, **overrides: Any) -> Ticket:
@@ -113,7 +113,7 @@ _CUSTOMERS = [
 ]
 # The customers of realistic queues (ids 100-107).
 REALISTIC_CUSTOMERS = [
-    customer(name, id=100 + i, email=f"c{i}@example.com", company=company)
+    make_customer(name, id=100 + i, email=f"c{i}@example.com", company=company)
     for i, (name, company) in enumerate(_CUSTOMERS)
 ]
 
@@ -175,7 +175,7 @@ def realistic_tickets(count: int, now: datetime = NOW, seed: int = 7) -> list[Ti
 def crowd(customers: int) -> tuple[list[User], list[User]]:
     """``customers`` numbered customers (ids from 1000) and 30 staff (``AGENTS`` first)."""
     people = [
-        customer(
+        make_customer(
             f"Клиент {i}" if i % 2 else f"Customer {i}",
             id=1000 + i,
             email=f"customer{i}@example{i % 50}.com",
@@ -183,7 +183,7 @@ def crowd(customers: int) -> tuple[list[User], list[User]]:
         )
         for i in range(customers)
     ]
-    staff = [*AGENTS, *(agent(f"Agent {i}", id=910 + i) for i in range(30 - len(AGENTS)))]
+    staff = [*AGENTS, *(make_agent(f"Agent {i}", id=910 + i) for i in range(30 - len(AGENTS)))]
     return people, staff
 
 

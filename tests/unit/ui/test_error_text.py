@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from desk.client import api
 from desk.client.session import NotStaffError
-from tests.helpers.people import customer
+from tests.helpers.people import make_customer
 from ui.app import _install_translations
 from ui.error_text import _generic_sentences, describe, translate_reason
 from ui.tasks import describe_error
@@ -51,7 +51,7 @@ def test_server_detail_is_kept_as_written(russian: None) -> None:
 
 
 def test_customer_accounts_are_refused_in_words(russian: None) -> None:
-    user = customer("Olga", id=3, email="olga@shop.ru")
+    user = make_customer("Olga", id=3, email="olga@shop.ru")
     assert "olga@shop.ru" in describe_error(NotStaffError(user))
 
 

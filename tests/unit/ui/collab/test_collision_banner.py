@@ -23,7 +23,7 @@ from tests.helpers.messages import file_attachment, make_message
 from tests.helpers.people import ANNA_KOTOVA as ME
 from tests.helpers.people import BORIS_IVANOV as BORIS
 from tests.helpers.people import OLGA_PETROVA as OLGA
-from tests.helpers.people import agent
+from tests.helpers.people import make_agent
 from tests.helpers.presence import TYPING, VIEWING, make_mark
 from tests.helpers.tickets import make_ticket
 from ui.chat.composer import ComposedMessage
@@ -316,7 +316,7 @@ def test_render_pane_with_presence_and_banner(
     strip = pane.content.findChild(PresenceStrip)
     assert strip is not None
     strip.set_theme(theme)
-    alexey = agent("Алексей Кузнецов", id=7, email="a@desk.test")
+    alexey = make_agent("Алексей Кузнецов", id=7, email="a@desk.test")
     strip.set_marks([make_mark(alexey, TYPING), make_mark(BORIS, VIEWING)])
     ticket = make_ticket(42, title="Бот перестал отвечать в Telegram после обновления")
     pane.header.set_current_user(ME)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from desk.client.presence import PresenceMark
 from desk.domain import Presence, PresenceState
 from tests.helpers.clock import NOW
-from tests.helpers.people import AGENTS, ME, admin, agent
+from tests.helpers.people import AGENTS, ME, make_admin, make_agent
 from tests.helpers.people import ANNA_KOTOVA as ANNA
 from tests.helpers.presence import LEFT, TYPING, VIEWING, make_mark, make_presence
 from tests.helpers.tickets import make_ticket, realistic_tickets
@@ -39,7 +39,7 @@ from ui.widgets.text import plain_tooltip
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-BORIS = admin("Boris", id=12, email="boris@desk.test")
+BORIS = make_admin("Boris", id=12, email="boris@desk.test")
 
 
 def count_colour(image: QImage, box: tuple[int, int, int, int], colour: QColor) -> int:
@@ -90,7 +90,7 @@ def test_strip_is_hidden_while_nobody_is_there(strip: PresenceStrip) -> None:
 
 
 def test_strip_shows_a_few_then_more(strip: PresenceStrip) -> None:
-    people = [agent(f"Agent {i}", id=20 + i, email=f"a{i}@x") for i in range(6)]
+    people = [make_agent(f"Agent {i}", id=20 + i, email=f"a{i}@x") for i in range(6)]
     strip.set_marks([make_mark(p) for p in people])
     assert len(strip.chips()) == MAX_CHIPS
     assert strip._more.text() == "+2 more"
@@ -129,7 +129,7 @@ def test_badge_stacks_a_few_and_counts_the_rest(qapp: Any) -> None:
     font = painter.font()
     assert paint_presence_badge(painter, 190, 20, 18, [], LIGHT, font, LIGHT.base) == 0
     one = paint_presence_badge(painter, 190, 20, 18, [make_mark(BORIS)], LIGHT, font, LIGHT.base)
-    many = [make_mark(agent(f"P {i}", id=30 + i, email="")) for i in range(5)]
+    many = [make_mark(make_agent(f"P {i}", id=30 + i, email="")) for i in range(5)]
     five = paint_presence_badge(painter, 150, 20, 18, many, LIGHT, font, LIGHT.base)
     painter.end()
     assert one == 18

@@ -19,7 +19,7 @@ from desk.client.store import Store
 from desk.domain import Attachment, Message, Priority, Status, Ticket, User, WaitingOn
 from tests.helpers.images import screenshot_png
 from tests.helpers.messages import file_attachment, image_attachment, make_message
-from tests.helpers.people import ALEX_MORGAN, customer
+from tests.helpers.people import ALEX_MORGAN, make_customer
 from tests.helpers.tickets import make_ticket
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.context.panel import ContextPanel
@@ -28,13 +28,13 @@ from ui.theme import DARK, LIGHT, Theme, palette_for
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-IRINA = customer(
+IRINA = make_customer(
     "Ирина Петрова",
     id=100,
     email="irina.petrova@romashka-shop.ru",
     company="ООО «Ромашка»",
 )
-OTHER = customer("John Smith", id=101, email="john@example.com")
+OTHER = make_customer("John Smith", id=101, email="john@example.com")
 
 
 def ticket(tid: int, title: str, hours_ago: float, customer: User = IRINA, **kw: Any) -> Ticket:
