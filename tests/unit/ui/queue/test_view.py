@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from desk.domain import Priority, Ticket, User, WaitingOn
+from desk.domain import Priority, Ticket, WaitingOn
 from tests.helpers.clock import NOW
-from tests.helpers.people import ME
+from tests.helpers.people import ME, make_agent
 from tests.helpers.tickets import done_ticket, make_ticket, realistic_tickets
 from ui.queue.columns import Column
 from ui.queue.filter_bar import FilterBar
@@ -229,7 +229,7 @@ def test_done_rows_are_muted_and_selection_is_visible(
 
 
 def test_delegate_paints_awkward_tickets(make_view: Callable[..., QueueView]) -> None:
-    nobody = User(id=5, name="Ё", email="e@x", role=ME.role, company=None)
+    nobody = make_agent("Ё", id=5, email="e@x")
     awkward = [
         make_ticket(
             1, title="URGENT: " + "очень длинный заголовок без конца " * 20, unread_count=1000
@@ -240,7 +240,7 @@ def test_delegate_paints_awkward_tickets(make_view: Callable[..., QueueView]) ->
             4, title="Bot 🤖 down\tagain\nnow", assignee=ME, due_at=NOW - timedelta(days=40)
         ),
         done_ticket(5, title="Закрыто давно", created_at=NOW - timedelta(days=800)),
-        make_ticket(6, title="x" * 200, assignee=User(id=7, name="", email="", role=ME.role)),
+        make_ticket(6, title="x" * 200, assignee=make_agent("", id=7, email="")),
     ]
     view = make_view(awkward, size=(420, 400))  # narrow: everything must elide
     model = model_of(view)
