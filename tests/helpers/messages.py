@@ -97,11 +97,12 @@ def thread(
     count: int,
     start_id: int = 1,
     *,
+    ticket_id: int = 42,
     customer: User = CUSTOMER,
     staff: User = ME,
     end: datetime = NOW,
 ) -> list[Message]:
-    """``count`` messages of ticket 42 ending at ``end``, two by two between the
+    """``count`` messages of a ticket ending at ``end``, two by two between the
     customer and staff, a few minutes apart; every 17th is an internal note."""
     out = []
     at = end - timedelta(minutes=7 * count)
@@ -111,6 +112,7 @@ def thread(
             make_message(
                 start_id + i,
                 BODIES[i % len(BODIES)],
+                ticket_id=ticket_id,
                 author=customer if (i // 2) % 2 == 0 else staff,
                 created_at=at,
                 internal=i % 17 == 16,
