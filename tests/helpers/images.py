@@ -68,7 +68,8 @@ def screenshot_png(width: int = 640, height: int = 400) -> bytes:
     return out.getvalue()
 
 
-def _chunk(kind: bytes, payload: bytes) -> bytes:
+def png_chunk(kind: bytes, payload: bytes) -> bytes:
+    """One PNG chunk: length, type, payload and CRC."""
     body = kind + payload
     return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
 
@@ -76,4 +77,4 @@ def _chunk(kind: bytes, payload: bytes) -> bytes:
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG whose IHDR claims a size, with no pixel data at all: costs nothing to make."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
