@@ -8,13 +8,16 @@ ids whether it runs alone or in the whole suite.
 from __future__ import annotations
 
 import itertools
+from typing import Literal
 
-_BASES = {"user": 5_000, "ticket": 10_000, "message": 1_000, "attachment": 30_000}
-_counters: dict[str, itertools.count[int]] = {}
+Kind = Literal["user", "ticket", "message", "attachment"]
+
+_BASES: dict[Kind, int] = {"user": 5_000, "ticket": 10_000, "message": 20_000, "attachment": 30_000}
+_counters: dict[Kind, itertools.count[int]] = {}
 
 
-def next_id(kind: str) -> int:
-    """The next id of ``kind`` (one of user, ticket, message, attachment)."""
+def next_id(kind: Kind) -> int:
+    """The next id of ``kind``."""
     if kind not in _counters:
         _counters[kind] = itertools.count(_BASES[kind])
     return next(_counters[kind])

@@ -112,7 +112,7 @@ _CUSTOMERS = [
     ("Tom Becker", "Becker GmbH"),
 ]
 # The customers of realistic queues (ids 100-107).
-REALISTIC_CUSTOMERS = [
+_REALISTIC_CUSTOMERS = [
     make_customer(name, id=100 + i, email=f"c{i}@example.com", company=company)
     for i, (name, company) in enumerate(_CUSTOMERS)
 ]
@@ -121,7 +121,7 @@ REALISTIC_CUSTOMERS = [
 def realistic_tickets(count: int, now: datetime = NOW, seed: int = 7) -> list[Ticket]:
     """A believable queue: mixed languages, URGENT tags, deadlines in every state."""
     rng = random.Random(seed)
-    customers = REALISTIC_CUSTOMERS
+    customers = _REALISTIC_CUSTOMERS
     calm = [t for t in _TITLES if not is_urgent_title(t)]
     tickets = []
     for i in range(count):
@@ -172,7 +172,7 @@ def realistic_tickets(count: int, now: datetime = NOW, seed: int = 7) -> list[Ti
     return tickets
 
 
-def crowd(customers: int) -> tuple[list[User], list[User]]:
+def _crowd(customers: int) -> tuple[list[User], list[User]]:
     """``customers`` numbered customers (ids from 1000) and 30 staff (``AGENTS`` first)."""
     people = [
         make_customer(
@@ -194,7 +194,7 @@ def synthetic_tickets(
     archive, spread over 400 days, among ``customers`` customers and 30 staff."""
     rng = random.Random(seed)
     base = realistic_tickets(64, now, seed)
-    people, staff = crowd(customers)
+    people, staff = _crowd(customers)
     out = []
     for i in range(count):
         t = base[i % 64]
