@@ -17,7 +17,15 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.ids import reset_ids
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_ids() -> None:
+    """Factories called without an id count from the same place in every test."""
+    reset_ids()
 
 
 @pytest.fixture(autouse=True, scope="session")

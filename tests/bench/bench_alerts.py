@@ -12,19 +12,19 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from desk.client.alerts.engine import AlertEngine, AlertSettings
 from desk.client.deadlines import DeadlineState, breach_counts, deadline_state
-from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
+from desk.domain import Category, Priority, Ticket, WaitingOn
 from desk.sla import BusinessCalendar
-
-NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)  # Tuesday 15:00 in Moscow
-ME = User(id=900, name="Anna", email="anna@desk.example", role=Role.AGENT)
-CUSTOMER = User(id=1, name="Ivan", email="ivan@example.ru", role=Role.CUSTOMER)
+from tests.helpers.clock import NOW
+from tests.helpers.people import ME
+from tests.helpers.tickets import make_ticket
 
 
 def make_tickets(n: int, seed: int = 1) -> list[Ticket]:
+    """``n`` open tickets of every category, a fifth mine, 70% with a running deadline."""
     rng = random.Random(seed)
     cal = BusinessCalendar()
     out: list[Ticket] = []
@@ -33,26 +33,21 @@ def make_tickets(n: int, seed: int = 1) -> list[Ticket]:
         since = NOW - timedelta(minutes=rng.randrange(0, 5 * 24 * 60))
         waiting = rng.random() < 0.7
         out.append(
-            Ticket(
-                id=i,
+            make_ticket(
+                i,
                 title=f"Ticket {i}",
-                status=Status.ON_CUSTOMER,
                 waiting_on=WaitingOn.TEAM if waiting else WaitingOn.CUSTOMER,
                 urgent=category is Category.CRITICAL,
                 priority=Priority.NORMAL,
                 category=category,
-                customer=CUSTOMER,
                 assignee=ME if rng.random() < 0.2 else None,
                 created_at=since,
                 updated_at=since,
-                closed_at=None,
                 last_message_at=since,
                 last_message_preview="Hello",
                 message_count=2,
                 unread_count=1,
                 due_at=cal.due_at(category, since) if waiting else None,
-                version=1,
-                seq=i,
             )
         )
     return out

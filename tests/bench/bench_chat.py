@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QListView
 
-from tests.unit.ui.chat.factories import message, thread
+from tests.helpers.messages import make_message, thread
 from ui.chat import ChatView, MessageListModel
 
 clock = time.process_time
@@ -83,7 +83,7 @@ def run(app: QApplication, cache: bool, mode: QListView.LayoutMode) -> dict[str,
 
     def append_one() -> None:
         nonlocal next_id
-        model.upsert([message(next_id, "новое сообщение https://example.com")])
+        model.upsert([make_message(next_id, "новое сообщение https://example.com")])
         next_id += 1
         flush(app, view)
 

@@ -18,8 +18,8 @@ import msgspec
 
 from desk.client.customer_context import CustomerContextTracker
 from desk.client.store import Changes, Store
-from tests.bench.bench_customer_context import thread
-from tests.bench.bench_store import make_tickets
+from tests.helpers.messages import linked_thread
+from tests.helpers.tickets import synthetic_tickets
 
 
 def median_ms(runs: int, prepare: Callable[[], Changes], act: Callable[[Changes], object]) -> float:
@@ -40,11 +40,11 @@ def main(n: int) -> None:
     from ui.theme import LIGHT
 
     app = QApplication.instance() or QApplication([])
-    tickets = make_tickets(n)
+    tickets = synthetic_tickets(n)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "c.sqlite3") as store:
         store.upsert_tickets(tickets)
         opened, second = tickets[n // 2], tickets[n // 2 + 1]
-        store.upsert_messages(thread(opened, 400, 1))
+        store.upsert_messages(linked_thread(opened, 400, 1))
         tracker = CustomerContextTracker(store)
         start = time.perf_counter()
         tracker.use_tickets(tickets)
@@ -82,7 +82,7 @@ def main(n: int) -> None:
 
         def new_message() -> Changes:
             mid[0] += 1
-            m = thread(opened, 1, mid[0])[0]
+            m = linked_thread(opened, 1, mid[0])[0]
             body = f"{m.body} https://app.aitextura.com/chats/{mid[0]}"
             return store.upsert_messages([msgspec.structs.replace(m, body=body)])
 

@@ -6,12 +6,10 @@ ratio against scanning every ticket object for the customer (what the index avoi
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,8 +17,9 @@ import msgspec
 
 from desk.client.customer_context import CustomerContextTracker, CustomerIndex, summarize_tickets
 from desk.client.store import Changes, Store
-from desk.domain import Attachment, Message, Ticket
-from tests.bench.bench_store import make_tickets
+from desk.domain import Ticket
+from tests.helpers.messages import linked_thread
+from tests.helpers.tickets import synthetic_tickets
 
 T = TypeVar("T")
 
@@ -36,46 +35,13 @@ def timed(label: str, fn: Callable[[], T], repeat: int = 5) -> tuple[T, float]:
     return value, best
 
 
-def thread(ticket: Ticket, count: int, first_id: int) -> list[Message]:
-    rng = random.Random(3)
-    out = []
-    for i in range(count):
-        body = "Здравствуйте! Бот молчит, см. " + rng.choice(
-            [
-                f"https://app.aitextura.com/chats/{rng.randint(100_000, 999_999)}",
-                "https://docs.aitextura.com/channels/telegram",
-                "https://status.example.com/incidents/881",
-                "лог ниже",
-            ]
-        )
-        files = (
-            [Attachment(first_id + i, f"s{i}.png", "image/png", 9000, "0" * 64, 1280, 800)]
-            if i % 25 == 0
-            else []
-        )
-        out.append(
-            Message(
-                first_id + i,
-                ticket.id,
-                ticket.customer,
-                body,
-                False,
-                files,
-                ticket.created_at + timedelta(minutes=i),
-                None,
-                10_000_000 + first_id + i,
-            )
-        )
-    return out
-
-
 def main(n: int) -> None:
-    tickets = make_tickets(n)
+    tickets = synthetic_tickets(n)
     print(f"{n} tickets, {len({t.customer.id for t in tickets})} customers")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "c.sqlite3") as store:
         store.upsert_tickets(tickets)
         opened = tickets[n // 2]
-        store.upsert_messages(thread(opened, 400, 1))
+        store.upsert_messages(linked_thread(opened, 400, 1))
         cid = opened.customer.id
 
         _, scan = timed(
@@ -112,7 +78,7 @@ def main(n: int) -> None:
 
         def refresh_message() -> object:
             mid[0] += 1
-            msg = thread(opened, 1, mid[0])
+            msg = linked_thread(opened, 1, mid[0])
             return tracker.refresh(store.upsert_messages(msg))
 
         print("refresh (store write included):")

@@ -11,12 +11,14 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 import pydantic
 
 from desk.client.api.wire import TicketPage, ticket_page_decoder
+from tests.helpers import wire
+from tests.helpers.tickets import synthetic_tickets
 
 
 class PUser(pydantic.BaseModel):
@@ -56,40 +58,8 @@ class PTicketPage(pydantic.BaseModel):
 
 
 def make_page(count: int) -> bytes:
-    def user(uid: int, role: str) -> dict[str, Any]:
-        return {
-            "id": uid,
-            "name": f"User {uid}",
-            "email": f"user{uid}@example.com",
-            "role": role,
-            "company": "Acme" if role == "customer" else None,
-        }
-
-    items = [
-        {
-            "id": i,
-            "title": f"Ticket {i}: the bot stopped answering in Telegram",
-            "status": "on_customer" if i % 5 else "done",
-            "waiting_on": ("team" if i % 2 else "customer") if i % 5 else None,
-            "urgent": i % 7 == 0,
-            "priority": ("high", "normal", "low", "critical")[i % 4],
-            "category": "other",
-            "customer": user(10_000 + i % 500, "customer"),
-            "assignee": user(i % 20 + 1, "agent") if i % 3 else None,
-            "created_at": "2026-11-24T09:15:00Z",
-            "updated_at": "2026-11-24T10:15:00Z",
-            "closed_at": None if i % 5 else "2026-11-24T11:00:00Z",
-            "last_message_at": "2026-11-24T10:15:00Z",
-            "last_message_preview": "Hello, since this morning the agent does not reply " * 2,
-            "message_count": i % 30,
-            "unread_count": i % 3,
-            "due_at": "2026-11-25T09:15:00Z" if i % 2 else None,
-            "version": i % 9 + 1,
-            "seq": 1_000_000 + i,
-        }
-        for i in range(1, count + 1)
-    ]
-    return json.dumps({"items": items, "next_cursor": None, "seq": 1_000_000 + count}).encode()
+    """One page of ``count`` tickets as the server would send it."""
+    return json.dumps(wire.page(synthetic_tickets(count), seq=count)).encode()
 
 
 def best_ms(fn: Callable[[], object], repeat: int) -> float:

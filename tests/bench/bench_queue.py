@@ -30,7 +30,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from desk.domain import Ticket
-from tests.unit.ui.queue.tickets import NOW, synthetic_tickets
+from tests.helpers.clock import NOW
+from tests.helpers.people import ME
+from tests.helpers.tickets import synthetic_tickets
 from ui.queue.columns import Column, sort_order
 from ui.queue.filtering import QueueFilter, View
 from ui.queue.keys import TicketKeys
@@ -178,7 +180,7 @@ def bench(n: int, app: QApplication) -> None:
     tickets = synthetic_tickets(n)
     gc.collect()
     keys_time = best_of(lambda: TicketKeys(tickets), 2)
-    model = TicketTableModel(clock=lambda: NOW, current_user_id=900)
+    model = TicketTableModel(clock=lambda: NOW, current_user_id=ME.id)
     view = QueueView(model, LIGHT)
     view.resize(900, 800)
     view.show()

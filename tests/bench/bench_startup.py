@@ -28,15 +28,13 @@ from desk.client.api import ApiClient
 from desk.client.session import Session
 from desk.client.store import Store
 from desk.client.sync import SyncEngine
-from desk.domain import Role, User
 from desk.sla import BusinessCalendar
-from tests.bench.bench_store import make_tickets
+from tests.helpers.people import ME
+from tests.helpers.tickets import synthetic_tickets
 from ui.mainwindow.window import MainWindow
 from ui.settings.store import SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import LIGHT
-
-ME = User(id=1, name="Alex Morgan", email="agent@demo.desk", role=Role.AGENT)
 
 
 async def launch(store: Store, tmp: Path) -> tuple[float, float, float]:
@@ -68,7 +66,7 @@ async def main(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory() as folder:
             tmp = Path(folder)
             store = Store(tmp / "cache.db")
-            store.upsert_tickets(make_tickets(n))
+            store.upsert_tickets(synthetic_tickets(n))
             totals = []
             for run in ("first", "second"):
                 w, load, paint = await launch(store, tmp)

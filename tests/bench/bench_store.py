@@ -14,103 +14,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 import msgspec
 
 from desk.client.store import Store
-from desk.domain import (
-    Category,
-    Message,
-    Priority,
-    Role,
-    Status,
-    Ticket,
-    User,
-    WaitingOn,
-    default_category,
-    default_priority,
-    is_urgent_title,
-    preview_of,
-)
+from desk.domain import Ticket
+from tests.helpers.messages import thread
+from tests.helpers.tickets import synthetic_tickets
 
 T = TypeVar("T")
 ROW_BY_ROW = "json: row-by-row execute, one transaction"
-
-_SUBJECTS = [
-    "Bot stopped answering in Telegram",
-    "Не приходят уведомления в WhatsApp",
-    "How do I connect a second operator?",
-    "Ошибка 502 при открытии виджета",
-    "Feature request: export chats to CSV",
-    "Сценарий не переходит на следующий шаг",
-    "Billing question about the annual plan",
-    "Webhook returns 401 since yesterday",
-]
-_PREFIXES = ["", "", "", "", "URGENT: ", "Срочно! ", "[urgent] "]
-_BODY = (
-    "Здравствуйте! После обновления бот перестал отвечать клиентам в Telegram, "
-    "вебхук возвращает ошибку. Please check the logs for our account, it is blocking "
-    "our support line since this morning. Спасибо!"
-)
-
-
-def make_users(rng: random.Random) -> tuple[list[User], list[User]]:
-    customers = [
-        User(
-            id=1000 + i,
-            name=f"Клиент {i}" if i % 2 else f"Customer {i}",
-            email=f"customer{i}@example{i % 50}.com",
-            role=Role.CUSTOMER,
-            company=f"Company {i % 300}",
-        )
-        for i in range(2000)
-    ]
-    agents = [
-        User(id=10 + i, name=f"Agent {i}", email=f"agent{i}@desk.test", role=Role.AGENT)
-        for i in range(30)
-    ]
-    return customers, agents
-
-
-def make_ticket(
-    rng: random.Random, tid: int, seq: int, customers: list[User], agents: list[User]
-) -> Ticket:
-    title = rng.choice(_PREFIXES) + rng.choice(_SUBJECTS) + f" ({tid})"
-    urgent = is_urgent_title(title)
-    created = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=tid * 3)
-    done = rng.random() < 0.6
-    waiting = None if done else rng.choice([WaitingOn.TEAM, WaitingOn.CUSTOMER])
-    updated = created + timedelta(hours=rng.randint(1, 500))
-    return Ticket(
-        id=tid,
-        title=title,
-        status=Status.DONE if done else Status.ON_CUSTOMER,
-        waiting_on=waiting,
-        urgent=urgent,
-        priority=default_priority(urgent) if rng.random() < 0.8 else rng.choice(list(Priority)),
-        category=default_category(urgent) if rng.random() < 0.7 else rng.choice(list(Category)),
-        customer=rng.choice(customers),
-        assignee=rng.choice(agents) if rng.random() < 0.8 else None,
-        created_at=created,
-        updated_at=updated,
-        closed_at=updated if done else None,
-        last_message_at=updated,
-        last_message_preview=preview_of(_BODY[rng.randint(0, 60) :]),
-        message_count=rng.randint(1, 40),
-        unread_count=rng.choice([0, 0, 0, 1, 2]),
-        due_at=updated + timedelta(hours=8) if waiting is WaitingOn.TEAM else None,
-        version=rng.randint(1, 20),
-        seq=seq,
-    )
-
-
-def make_tickets(n: int, seed: int = 7) -> list[Ticket]:
-    rng = random.Random(seed)
-    customers, agents = make_users(rng)
-    return [make_ticket(rng, tid, tid * 3, customers, agents) for tid in range(1, n + 1)]
 
 
 def timed(label: str, fn: Callable[[], T], results: dict[str, float], repeat: int = 1) -> T:
@@ -249,22 +164,8 @@ def store_figures(tickets: list[Ticket], tmp: Path, r: dict[str, float]) -> None
         lambda: [store.save_draft(7, "Привет, " + "x" * i) for i in range(1000)],
         r,
     )
-    customers, _ = make_users(rng)
-    thread = [
-        Message(
-            id=i,
-            ticket_id=7,
-            author=customers[i % 5],
-            body=_BODY,
-            internal=False,
-            attachments=[],
-            created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i),
-            client_id=None,
-            seq=10**7 + i,
-        )
-        for i in range(1, 5001)
-    ]
-    timed("upsert_messages 5000 in one thread", lambda: store.upsert_messages(thread), r)
+    messages = thread(5000, ticket_id=7)
+    timed("upsert_messages 5000 in one thread", lambda: store.upsert_messages(messages), r)
     page = timed("messages(t, limit=400) of 5000", lambda: store.messages(7), r, 3)
     assert len(page) == 400 and page[-1].id == 5000
     store.close()
@@ -275,7 +176,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     r: dict[str, float] = {}
     print(f"Generating {n} tickets...")
-    tickets = timed("generate Ticket structs", lambda: make_tickets(n), r)
+    tickets = timed("generate Ticket structs", lambda: synthetic_tickets(n), r)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         store_figures(tickets, tmp, r)

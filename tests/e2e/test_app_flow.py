@@ -5,14 +5,12 @@ see the customer's answer arrive live, close the ticket and find the composer lo
 from __future__ import annotations
 
 import asyncio
-import io
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring.backends.fail
 import pytest
-from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QPushButton
@@ -23,6 +21,7 @@ from desk.client.session import Session
 from desk.domain import Role
 from desk.sla import BusinessCalendar
 from tests.e2e.conftest import LiveServer
+from tests.helpers.images import line_png
 from ui.launch import SessionLauncher
 from ui.mainwindow.window import MainWindow
 from ui.settings.store import SettingsStore
@@ -30,15 +29,6 @@ from ui.tasks import TaskRunner
 from ui.theme import LIGHT
 
 pytestmark = pytest.mark.e2e
-
-
-def png_bytes(width: int = 320, height: int = 200) -> bytes:
-    image = Image.new("RGB", (width, height), (240, 240, 250))
-    for x in range(40, 280):
-        image.putpixel((x, 100), (220, 40, 40))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
@@ -74,7 +64,7 @@ def test_agent_works_a_ticket_end_to_end(
 
     async def scenario() -> None:
         async with ApiClient(live_server.url, customer.token) as cust:
-            shot = await cust.upload_attachment("bot-silent.png", png_bytes(), "image/png")
+            shot = await cust.upload_attachment("bot-silent.png", line_png(), "image/png")
             normal = await cust.create_ticket("How do I export chats?", "Is there a CSV export?")
             urgent = await cust.create_ticket(
                 "СРОЧНО: бот молчит в Telegram", "Скриншот ниже", attachment_ids=[shot.id]

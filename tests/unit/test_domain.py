@@ -6,10 +6,7 @@ import pytest
 from desk.domain import (
     Category,
     Priority,
-    Status,
     Ticket,
-    User,
-    WaitingOn,
     default_category,
     default_priority,
     is_urgent_title,
@@ -17,6 +14,8 @@ from desk.domain import (
     queue_sort_key,
     strip_urgent_tag,
 )
+from tests.helpers.clock import NOW
+from tests.helpers.tickets import make_ticket
 
 
 @pytest.mark.parametrize(
@@ -73,29 +72,9 @@ def test_preview_is_one_line_and_140_chars() -> None:
 def _ticket(
     tid: int, priority: Priority, urgent: bool, due_h: float | None, age_h: float
 ) -> Ticket:
-    now = datetime(2026, 11, 24, 12, tzinfo=UTC)
-    customer = User(id=1, name="C", email="c@example.com", role="customer")  # type: ignore[arg-type]
-    return Ticket(
-        id=tid,
-        title="t",
-        status=Status.ON_CUSTOMER,
-        waiting_on=WaitingOn.TEAM,
-        urgent=urgent,
-        priority=priority,
-        category=Category.OTHER,
-        customer=customer,
-        assignee=None,
-        created_at=now - timedelta(hours=age_h),
-        updated_at=now,
-        closed_at=None,
-        last_message_at=now,
-        last_message_preview="",
-        message_count=1,
-        unread_count=0,
-        due_at=None if due_h is None else now + timedelta(hours=due_h),
-        version=1,
-        seq=tid,
-    )
+    due_at = None if due_h is None else NOW + timedelta(hours=due_h)
+    created_at = NOW - timedelta(hours=age_h)
+    return make_ticket(tid, priority=priority, urgent=urgent, due_at=due_at, created_at=created_at)
 
 
 def test_queue_order_priority_then_urgent_then_deadline_then_oldest() -> None:

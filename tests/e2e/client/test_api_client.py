@@ -39,6 +39,7 @@ from desk.client.api import (
 from desk.domain import Category, PresenceState, Priority, Role, Status, WaitingOn
 from desk.server.embedded import start_server
 from tests.e2e.conftest import LiveServer, TestUser
+from tests.helpers.images import png_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -56,12 +57,6 @@ def key() -> str:
 
 def client_for(server: LiveServer, user: TestUser | None = None, **kw: Any) -> ApiClient:
     return ApiClient(server.url, user.token if user else None, **kw)
-
-
-def png(width: int = 400, height: int = 200) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", (width, height), "teal").save(buf, "PNG")
-    return buf.getvalue()
 
 
 async def next_matching(
@@ -312,7 +307,7 @@ def test_messages_idempotency_internal_notes_and_read(live_server: LiveServer) -
 def test_attachments_upload_download_thumbnail(live_server: LiveServer, tmp_path: Path) -> None:
     agent = live_server.create_user(Role.AGENT)
     customer = live_server.create_user(Role.CUSTOMER)
-    image = png()
+    image = png_bytes(400, 200, "teal")
 
     async def go() -> None:
         async with (

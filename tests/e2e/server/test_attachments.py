@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import struct
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,25 +13,9 @@ from PIL import Image
 
 from tests.e2e.conftest import LiveServer, TestUser
 from tests.e2e.server._helpers import assert_problem, open_ticket
+from tests.helpers.images import png_bytes, png_header_only
 
 pytestmark = pytest.mark.e2e
-
-
-def png_bytes(width: int = 40, height: int = 20) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "PNG")
-    return out.getvalue()
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG that declares huge dimensions without carrying the pixels."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
 
 
 def upload(

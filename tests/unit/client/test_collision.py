@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,34 +12,18 @@ import pytest
 from desk.client.api import NetworkError
 from desk.client.collision import CollisionGuard, blocks, refresh_before_check
 from desk.client.store import Store
-from desk.domain import Message, Role, User
-
-T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-ME = User(id=1, name="Анна Котова", email="anna@desk.test", role=Role.AGENT)
-BORIS = User(id=2, name="Boris Ivanov", email="boris@desk.test", role=Role.ADMIN)
-OLGA = User(id=3, name="Olga Petrova", email="olga@shop.test", role=Role.CUSTOMER, company="Shop")
-
-
-def msg(
-    mid: int, author: User, body: str = "text", *, internal: bool = False, ticket: int = 42
-) -> Message:
-    return Message(
-        id=mid,
-        ticket_id=ticket,
-        author=author,
-        body=body,
-        internal=internal,
-        attachments=[],
-        created_at=T0 + timedelta(minutes=mid),
-        client_id=None,
-        seq=1000 + mid,
-    )
+from tests.helpers.messages import make_message
+from tests.helpers.people import ANNA_KOTOVA as ME
+from tests.helpers.people import BORIS_IVANOV as BORIS
+from tests.helpers.people import OLGA_PETROVA as OLGA
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     s = Store(tmp_path / "cache.db")
-    s.upsert_messages([msg(1, OLGA, "Бот молчит"), msg(2, ME, "Смотрим")])
+    s.upsert_messages(
+        [make_message(1, "Бот молчит", author=OLGA), make_message(2, "Смотрим", author=ME)]
+    )
     yield s
     s.close()
 
@@ -51,10 +34,10 @@ def guard(store: Store) -> CollisionGuard:
 
 
 def test_the_rule() -> None:
-    assert blocks(msg(1, OLGA), ME)
-    assert blocks(msg(1, BORIS), ME)
-    assert not blocks(msg(1, BORIS, internal=True), ME)
-    assert not blocks(msg(1, ME), ME)
+    assert blocks(make_message(1, author=OLGA), ME)
+    assert blocks(make_message(1, author=BORIS), ME)
+    assert not blocks(make_message(1, author=BORIS, internal=True), ME)
+    assert not blocks(make_message(1, author=ME), ME)
 
 
 def test_nothing_new_means_no_collision(guard: CollisionGuard) -> None:
@@ -64,14 +47,14 @@ def test_nothing_new_means_no_collision(guard: CollisionGuard) -> None:
 
 
 def test_not_writing_means_no_check(guard: CollisionGuard, store: Store) -> None:
-    store.upsert_messages([msg(3, OLGA)])
+    store.upsert_messages([make_message(3, author=OLGA)])
     assert not guard.is_composing(42)
     assert guard.check(42) is None
 
 
 def test_a_customer_message_blocks(guard: CollisionGuard, store: Store) -> None:
     guard.start_composing(42)
-    store.upsert_messages([msg(3, OLGA, "Уже заработало")])
+    store.upsert_messages([make_message(3, "Уже заработало", author=OLGA)])
     collision = guard.check(42)
     assert collision is not None
     assert [m.id for m in collision.messages] == [3]
@@ -84,7 +67,10 @@ def test_a_colleagues_reply_blocks_and_notes_come_along(
 ) -> None:
     guard.start_composing(42)
     store.upsert_messages(
-        [msg(3, BORIS, "I've got this", internal=True), msg(4, BORIS, "Restarted the webhook")]
+        [
+            make_message(3, "I've got this", author=BORIS, internal=True),
+            make_message(4, "Restarted the webhook", author=BORIS),
+        ]
     )
     collision = guard.check(42)
     assert collision is not None
@@ -95,7 +81,12 @@ def test_a_colleagues_reply_blocks_and_notes_come_along(
 
 def test_notes_alone_and_my_own_messages_do_not_block(guard: CollisionGuard, store: Store) -> None:
     guard.start_composing(42)
-    store.upsert_messages([msg(3, BORIS, "fyi", internal=True), msg(4, ME, "from my phone")])
+    store.upsert_messages(
+        [
+            make_message(3, "fyi", author=BORIS, internal=True),
+            make_message(4, "from my phone", author=ME),
+        ]
+    )
     assert guard.check(42) is None
 
 
@@ -103,33 +94,35 @@ def test_internal_notes_being_written_are_never_stopped(
     guard: CollisionGuard, store: Store
 ) -> None:
     guard.start_composing(42)
-    store.upsert_messages([msg(3, OLGA)])
+    store.upsert_messages([make_message(3, author=OLGA)])
     assert guard.check(42, internal=True) is None
     assert guard.check(42) is not None
 
 
 def test_who_lists_each_author_once_in_order(guard: CollisionGuard, store: Store) -> None:
     guard.start_composing(42)
-    store.upsert_messages([msg(3, OLGA), msg(4, BORIS), msg(5, OLGA)])
+    store.upsert_messages(
+        [make_message(3, author=OLGA), make_message(4, author=BORIS), make_message(5, author=OLGA)]
+    )
     collision = guard.check(42)
     assert collision is not None and collision.who == (OLGA, BORIS)
 
 
 def test_acknowledged_messages_never_block_twice(guard: CollisionGuard, store: Store) -> None:
     guard.start_composing(42)
-    store.upsert_messages([msg(3, OLGA)])
+    store.upsert_messages([make_message(3, author=OLGA)])
     first = guard.check(42)
     assert first is not None
     guard.acknowledge(first)
     assert guard.check(42) is None
-    store.upsert_messages([msg(4, BORIS, "Answered on the phone")])
+    store.upsert_messages([make_message(4, "Answered on the phone", author=BORIS)])
     second = guard.check(42)
     assert second is not None and [m.id for m in second.messages] == [4]
 
 
 def test_the_first_mark_stays_until_the_reply_is_done(guard: CollisionGuard, store: Store) -> None:
     guard.start_composing(42)
-    store.upsert_messages([msg(3, OLGA)])
+    store.upsert_messages([make_message(3, author=OLGA)])
     guard.start_composing(42)  # more typing: still the same reply
     assert guard.seen_id(42) == 2 and guard.check(42) is not None
     guard.stop_composing(42)  # sent (or emptied)
@@ -141,7 +134,7 @@ def test_other_tickets_are_separate(guard: CollisionGuard, store: Store) -> None
     guard.start_composing(42)
     guard.start_composing(7)
     assert guard.seen_id(7) == 0  # an empty thread
-    store.upsert_messages([msg(10, OLGA, ticket=7)])
+    store.upsert_messages([make_message(10, author=OLGA, ticket_id=7)])
     assert guard.check(42) is None
     collision = guard.check(7)
     assert collision is not None and collision.ticket_id == 7

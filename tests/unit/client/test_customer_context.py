@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,83 +16,42 @@ from desk.client.customer_context import (
     summarize_tickets,
 )
 from desk.client.store import Changes, Store
-from desk.domain import (
-    Attachment,
-    Category,
-    Message,
-    Priority,
-    Role,
-    Status,
-    Ticket,
-    User,
-    WaitingOn,
-)
+from desk.domain import Attachment, Message, Status, Ticket, User, WaitingOn
+from tests.helpers.clock import NOW
+from tests.helpers.messages import file_attachment, image_attachment, make_message
+from tests.helpers.people import OLGA_IVANOVA as OLGA
+from tests.helpers.people import make_customer
+from tests.helpers.tickets import make_ticket
 
-T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-OLGA = User(id=100, name="Ольга Иванова", email="olga@romashka.ru", role=Role.CUSTOMER,
-            company="ООО Ромашка")  # fmt: skip
-PETR = User(id=101, name="Пётр Сидоров", email="petr@lilia.ru", role=Role.CUSTOMER)
-AGENT = User(id=7, name="Alex Morgan", email="alex@desk.test", role=Role.AGENT)
+PETR = make_customer("Пётр Сидоров", id=101, email="petr@lilia.ru")
 
 
 def ticket(tid: int, customer: User = OLGA, *, hours: float = 0, **changes: Any) -> Ticket:
-    at = T0 + timedelta(hours=hours)
-    base = Ticket(
-        id=tid,
-        title=f"Бот не отвечает #{tid}",
-        status=Status.ON_CUSTOMER,
-        waiting_on=WaitingOn.TEAM,
-        urgent=False,
-        priority=Priority.NORMAL,
-        category=Category.OTHER,
-        customer=customer,
-        assignee=None,
-        created_at=at,
-        updated_at=at,
-        closed_at=None,
-        last_message_at=at,
-        last_message_preview="",
-        message_count=1,
-        unread_count=0,
-        due_at=None,
-        version=1,
-        seq=tid,
-    )
-    return msgspec.structs.replace(base, **changes) if changes else base
+    """Olga's open ticket, opened and last active ``hours`` after NOW."""
+    at = NOW + timedelta(hours=hours)
+    fields: dict[str, Any] = {
+        "title": f"Бот не отвечает #{tid}",
+        "created_at": at,
+        "updated_at": at,
+        "last_message_at": at,
+        "last_message_preview": "",
+        "message_count": 1,
+        "due_at": None,
+    }
+    return make_ticket(tid, customer=customer, **(fields | changes))
 
 
 def done(tid: int, customer: User = OLGA, *, hours: float = 0) -> Ticket:
-    at = T0 + timedelta(hours=hours)
+    at = NOW + timedelta(hours=hours)
     return ticket(tid, customer, hours=hours, status=Status.DONE, waiting_on=None, closed_at=at)
 
 
-def message(
-    mid: int,
-    tid: int,
-    body: str = "",
-    *,
-    minutes: int | None = None,
-    files: Iterable[Attachment] = (),
-) -> Message:
-    return Message(
-        id=mid,
-        ticket_id=tid,
-        author=OLGA,
-        body=body,
-        internal=False,
-        attachments=list(files),
-        created_at=T0 + timedelta(minutes=mid if minutes is None else minutes),
-        client_id=None,
-        seq=1000 + mid,
-    )
-
-
 def image(aid: int) -> Attachment:
-    return Attachment(aid, f"screen-{aid}.png", "image/png", 1000, "0" * 64, 1280, 800)
+    return image_attachment(aid, filename=f"screen-{aid}.png", size=1000)
 
 
 def pdf(aid: int) -> Attachment:
-    return Attachment(aid, "invoice.pdf", "application/pdf", 52_000, "1" * 64)
+    return file_attachment(aid, "invoice.pdf", 52_000, content_type="application/pdf")
 
 
 class CountingStore:
@@ -141,11 +100,30 @@ def world(store: Store) -> Store:
     )
     store.upsert_messages(
         [
-            message(1, 10, "Смотрите диалог https://app.aitextura.com/chats/111155 и #11"),
-            message(2, 10, "Docs: https://docs.example.com/api/limits.", files=[image(501)]),
-            message(3, 10, "Снова https://app.aitextura.com/chats/111155?msg=4", files=[pdf(502)]),
-            message(4, 10, "Скрины", files=[image(503), image(504)]),
-            message(5, 20, "https://other.example.com/not-this-thread"),
+            make_message(
+                1,
+                "Смотрите диалог https://app.aitextura.com/chats/111155 и #11",
+                ticket_id=10,
+                author=OLGA,
+            ),
+            make_message(
+                2,
+                "Docs: https://docs.example.com/api/limits.",
+                ticket_id=10,
+                author=OLGA,
+                attachments=[image(501)],
+            ),
+            make_message(
+                3,
+                "Снова https://app.aitextura.com/chats/111155?msg=4",
+                ticket_id=10,
+                author=OLGA,
+                attachments=[pdf(502)],
+            ),
+            make_message(
+                4, "Скрины", ticket_id=10, author=OLGA, attachments=[image(503), image(504)]
+            ),
+            make_message(5, "https://other.example.com/not-this-thread", ticket_id=20, author=OLGA),
         ]
     )
     return store
@@ -286,7 +264,15 @@ def test_new_messages_update_links_and_attachments(world: Store) -> None:
     assert before is not None
     ctx = tracker.refresh(
         world.upsert_messages(
-            [message(6, 10, "Ещё: https://app.aitextura.com/chats/222333", files=[image(505)])]
+            [
+                make_message(
+                    6,
+                    "Ещё: https://app.aitextura.com/chats/222333",
+                    ticket_id=10,
+                    author=OLGA,
+                    attachments=[image(505)],
+                )
+            ]
         )
     )
     assert ctx is not None
@@ -298,8 +284,20 @@ def test_new_messages_update_links_and_attachments(world: Store) -> None:
     assert [f.attachment.id for f in ctx.attachments][:1] == [505]
     assert ctx.tickets is before.tickets  # untouched sections are the same objects
     # Another thread's message, or a message with nothing in it, changes nothing shown.
-    assert tracker.refresh(world.upsert_messages([message(7, 20, "https://x.example.com")])) is None
-    assert tracker.refresh(world.upsert_messages([message(8, 10, "Спасибо!")])) is None
+    assert (
+        tracker.refresh(
+            world.upsert_messages(
+                [make_message(7, "https://x.example.com", ticket_id=20, author=OLGA)]
+            )
+        )
+        is None
+    )
+    assert (
+        tracker.refresh(
+            world.upsert_messages([make_message(8, "Спасибо!", ticket_id=10, author=OLGA)])
+        )
+        is None
+    )
 
 
 def test_reset_cache_empties_the_context(world: Store) -> None:

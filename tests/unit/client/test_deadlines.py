@@ -17,7 +17,8 @@ from desk.client.deadlines import (
 )
 from desk.domain import Category, Status, Ticket, WaitingOn
 from desk.sla import BusinessCalendar, ServiceLevels, Target
-from tests.unit.client.alerts.alert_world import CAL, Clock, World, msk
+from tests.helpers.clock import Clock, msk
+from tests.helpers.world import CAL, World
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)

@@ -17,10 +17,11 @@ from desk.client.macros import (
     swap_layout,
     unknown_placeholders,
 )
-from desk.domain import Role, User
+from desk.domain import User
+from tests.helpers.people import ALEX_MORGAN as AGENT
+from tests.helpers.people import make_customer
 
-CUSTOMER = User(id=7, name="Анна Петрова", email="anna@example.ru", role=Role.CUSTOMER)
-AGENT = User(id=2, name="Alex Morgan", email="alex@desk.example", role=Role.AGENT)
+CUSTOMER = make_customer("Анна Петрова", id=7, email="anna@example.ru")
 
 
 def filled(body: str, customer: User = CUSTOMER, agent: User = AGENT, ticket_id: int = 42) -> str:
@@ -44,7 +45,7 @@ def test_whitespace_and_case_inside_braces_are_tolerated() -> None:
 
 def test_first_names() -> None:
     assert filled("{{customer.first_name}} / {{agent.first_name}}") == "Анна / Alex"
-    single = User(id=8, name="Cher", email="c@example.com", role=Role.CUSTOMER)
+    single = make_customer("Cher", id=8, email="c@example.com")
     assert filled("Hi {{customer.first_name}}", customer=single) == "Hi Cher"
 
 
@@ -62,7 +63,7 @@ def test_unknown_placeholders_stay_as_written_and_are_reported() -> None:
 
 
 def test_values_are_inserted_literally_in_one_pass() -> None:
-    sneaky = User(id=9, name="{{agent.name}}", email="s@example.com", role=Role.CUSTOMER)
+    sneaky = make_customer("{{agent.name}}", id=9, email="s@example.com")
     assert filled("Hi {{customer.name}}", customer=sneaky) == "Hi {{agent.name}}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,17 +14,18 @@ from desk.client.api import ApiClient, PresenceEvent
 from desk.client.presence import PresenceBoard, PresenceReporter
 from desk.client.store import Store
 from desk.client.sync import SyncEngine
-from desk.domain import Presence, PresenceState, Role, User
+from desk.domain import Presence, PresenceState, User
+from tests.helpers.clock import NOW
+from tests.helpers.people import ANNA_KOTOVA as ME
+from tests.helpers.people import BORIS_IVANOV as BORIS
+from tests.helpers.people import make_admin, make_agent
+from tests.helpers.presence import LEFT, TYPING, VIEWING, make_presence
 
-T0 = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)
-ME = User(id=1, name="Анна Котова", email="anna@desk.test", role=Role.AGENT)
-BORIS = User(id=2, name="Boris Ivanov", email="boris@desk.test", role=Role.AGENT)
-OLGA = User(id=3, name="Olga Smirnova", email="olga@desk.test", role=Role.ADMIN)
-VIEWING, TYPING, LEFT = PresenceState.VIEWING, PresenceState.TYPING, PresenceState.LEFT
+OLGA = make_admin("Olga Smirnova", id=14, email="olga@desk.test")
 
 
 class Clock:
-    def __init__(self, start: datetime = T0) -> None:
+    def __init__(self, start: datetime = NOW) -> None:
         self.now = start
 
     def __call__(self) -> datetime:
@@ -44,13 +45,9 @@ class Ticks:
         return self.now
 
 
-def event(agent: User, state: PresenceState, ticket: int = 42, ttl: float = 30) -> Presence:
-    return Presence(ticket, agent, state, T0 + timedelta(seconds=ttl))
-
-
 def presence_at(clock: Clock, agent: User, state: PresenceState, ticket: int = 42) -> Presence:
     expires = clock.now if state is LEFT else clock.now + timedelta(seconds=30)
-    return Presence(ticket, agent, state, expires)
+    return make_presence(agent, state, ticket_id=ticket, expires_at=expires)
 
 
 @pytest.fixture
@@ -73,14 +70,14 @@ def shown(board: PresenceBoard, ticket: int = 42) -> list[tuple[str, str]]:
 def test_my_own_presence_is_ignored(board: PresenceBoard) -> None:
     reports: list[frozenset[int]] = []
     board.subscribe(reports.append)
-    assert board.apply(event(ME, TYPING)) == frozenset()
+    assert board.apply(make_presence(ME, TYPING)) == frozenset()
     assert board.viewers(42) == [] and reports == []
 
 
 def test_viewing_then_typing_then_left(board: PresenceBoard, clock: Clock) -> None:
     reports: list[frozenset[int]] = []
     board.subscribe(reports.append)
-    assert board.apply(event(BORIS, VIEWING)) == {42}
+    assert board.apply(make_presence(BORIS, VIEWING)) == {42}
     assert shown(board) == [("Boris Ivanov", "viewing")]
     assert board.typing(42) == []
     clock.advance(2)
@@ -107,14 +104,14 @@ def test_renewal_is_not_a_change(board: PresenceBoard, clock: Clock) -> None:
 def test_presence_expires_without_left(board: PresenceBoard, clock: Clock) -> None:
     reports: list[frozenset[int]] = []
     board.subscribe(reports.append)
-    board.apply(event(BORIS, VIEWING, ticket=42))
-    board.apply(event(OLGA, VIEWING, ticket=7, ttl=10))
-    assert board.next_deadline() == T0 + timedelta(seconds=10)
+    board.apply(make_presence(BORIS, VIEWING, ticket_id=42))
+    board.apply(make_presence(OLGA, VIEWING, ticket_id=7, ttl=10))
+    assert board.next_deadline() == NOW + timedelta(seconds=10)
     clock.advance(10)
     assert board.viewers(7) == []  # lapsed, even before expire() prunes it
     assert board.expire() == {7}
     assert board.tickets() == {42}
-    assert board.next_deadline() == T0 + timedelta(seconds=30)
+    assert board.next_deadline() == NOW + timedelta(seconds=30)
     clock.advance(25)
     assert board.expire() == {42}
     assert board.tickets() == frozenset() and board.next_deadline() is None
@@ -122,42 +119,42 @@ def test_presence_expires_without_left(board: PresenceBoard, clock: Clock) -> No
 
 
 def test_typing_fades_to_viewing_without_renewal(board: PresenceBoard, clock: Clock) -> None:
-    board.apply(event(BORIS, TYPING))
-    assert board.next_deadline() == T0 + timedelta(seconds=15)
+    board.apply(make_presence(BORIS, TYPING))
+    assert board.next_deadline() == NOW + timedelta(seconds=15)
     clock.advance(14)
     assert shown(board) == [("Boris Ivanov", "typing")]
     clock.advance(1)
     assert shown(board) == [("Boris Ivanov", "viewing")]
     assert board.expire() == {42}  # the repaint for the fade
-    assert board.next_deadline() == T0 + timedelta(seconds=30)
+    assert board.next_deadline() == NOW + timedelta(seconds=30)
 
 
 def test_typing_first_then_by_name(board: PresenceBoard, clock: Clock) -> None:
-    carl = User(id=9, name="carl", email="c@desk.test", role=Role.AGENT)
+    carl = make_agent("carl", id=9, email="c@desk.test")
     for agent in (carl, OLGA, BORIS):
-        board.apply(event(agent, VIEWING))
-    board.apply(event(OLGA, TYPING))
+        board.apply(make_presence(agent, VIEWING))
+    board.apply(make_presence(OLGA, TYPING))
     assert [m.agent.id for m in board.viewers(42)] == [OLGA.id, BORIS.id, carl.id]
 
 
 def test_clock_skew_falls_back_to_the_ttl(board: PresenceBoard, clock: Clock) -> None:
     # The server's clock is a minute behind ours: its expiry is already past for us.
-    board.apply(Presence(42, BORIS, VIEWING, T0 - timedelta(seconds=30)))
+    board.apply(make_presence(BORIS, VIEWING, expires_at=NOW - timedelta(seconds=30)))
     # ...or far ahead of ours.
-    board.apply(Presence(7, OLGA, VIEWING, T0 + timedelta(hours=1)))
-    assert board.viewers(42)[0].expires_at == T0 + timedelta(seconds=30)
-    assert board.viewers(7)[0].expires_at == T0 + timedelta(seconds=30)
+    board.apply(make_presence(OLGA, VIEWING, ticket_id=7, expires_at=NOW + timedelta(hours=1)))
+    assert board.viewers(42)[0].expires_at == NOW + timedelta(seconds=30)
+    assert board.viewers(7)[0].expires_at == NOW + timedelta(seconds=30)
 
 
 def test_clear_and_unsubscribe(board: PresenceBoard) -> None:
     reports: list[frozenset[int]] = []
     unsubscribe = board.subscribe(reports.append)
-    board.apply(event(BORIS, VIEWING, ticket=1))
-    board.apply(event(BORIS, VIEWING, ticket=2))
+    board.apply(make_presence(BORIS, VIEWING, ticket_id=1))
+    board.apply(make_presence(BORIS, VIEWING, ticket_id=2))
     assert board.clear() == {1, 2}
     unsubscribe()
     unsubscribe()  # twice is harmless
-    board.apply(event(BORIS, VIEWING))
+    board.apply(make_presence(BORIS, VIEWING))
     assert len(reports) == 3
 
 
@@ -316,7 +313,7 @@ def test_engine_delivers_presence_to_every_listener(
         raise RuntimeError("a faulty listener")
 
     engine.presence_listeners.extend([seen_by_alerts.append, broken, board.apply])
-    presence = event(BORIS, VIEWING)
+    presence = make_presence(BORIS, VIEWING)
     with caplog.at_level(logging.ERROR, logger="desk.client.sync"):
         asyncio.run(engine._apply_event(PresenceEvent(presence), None))
     store.close()

@@ -12,10 +12,8 @@ from desk.client.api import ResyncReason, ResyncRequired
 from desk.client.api.wire import Delta
 from desk.client.store import Store
 from desk.client.sync import SyncEngine
-from desk.domain import Role, User
-from tests.unit.client.store.conftest import make_ticket
-
-ME = User(id=7, name="Agent", email="a@desk.test", role=Role.AGENT)
+from tests.helpers.people import ME
+from tests.helpers.tickets import make_ticket
 
 
 class ScriptedApi:

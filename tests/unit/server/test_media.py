@@ -8,7 +8,6 @@ import struct
 import threading
 import warnings
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from desk.server.media import storage
 from desk.server.media.errors import MediaError
 from desk.server.media.storage import MediaStore
 from desk.server.media.validation import ValidatedFile, validate_upload
+from tests.helpers.images import png_chunk, png_header_only
 
 # --- helpers ------------------------------------------------------------------
 
@@ -35,17 +35,6 @@ def two_tone(size: tuple[int, int], mode: str = "RGB") -> Image.Image:
     im = Image.new(mode, size, "blue")
     im.paste("red", (0, 0, size[0] // 2, size[1]))
     return im
-
-
-def png_chunk(kind: bytes, payload: bytes) -> bytes:
-    crc = zlib.crc32(kind + payload)
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose IHDR claims a size, with no pixel data at all: costs nothing to make."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
 def gif_with_big_frame(width: int, height: int) -> bytes:

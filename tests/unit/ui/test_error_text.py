@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from desk.client import api
 from desk.client.session import NotStaffError
-from desk.domain import Role, User
+from tests.helpers.people import make_customer
 from ui.app import _install_translations
 from ui.error_text import _generic_sentences, describe, translate_reason
 from ui.tasks import describe_error
@@ -51,7 +51,7 @@ def test_server_detail_is_kept_as_written(russian: None) -> None:
 
 
 def test_customer_accounts_are_refused_in_words(russian: None) -> None:
-    user = User(id=3, name="Olga", email="olga@shop.ru", role=Role.CUSTOMER)
+    user = make_customer("Olga", id=3, email="olga@shop.ru")
     assert "olga@shop.ru" in describe_error(NotStaffError(user))
 
 
@@ -62,7 +62,7 @@ def test_stored_reasons_are_translated_when_known(russian: None) -> None:
 
 def test_a_version_conflict_says_what_changed(qapp: QApplication) -> None:
     from desk.client.sync import TicketChangedMeanwhile
-    from tests.unit.client.store.conftest import make_ticket
+    from tests.helpers.tickets import make_ticket
 
     conflict = TicketChangedMeanwhile(make_ticket(42, seq=9), ["assignee is now Anna K."])
     text = describe_error(conflict)

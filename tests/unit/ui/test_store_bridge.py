@@ -4,7 +4,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from desk.client.store import Changes, Store
-from tests.unit.client.store.conftest import make_ticket
+from tests.helpers.tickets import make_ticket
 from ui.store_bridge import StoreBridge
 
 

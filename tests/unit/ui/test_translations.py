@@ -22,6 +22,9 @@ import desk_resources
 from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority
 from desk_resources.tools import translations as update
+from tests.helpers.clock import NOW
+from tests.helpers.people import AGENTS, ME
+from tests.helpers.tickets import make_ticket, realistic_tickets
 from ui.app import _install_translations, _languages
 from ui.chat.attachments import format_size
 from ui.chat.composer import Composer
@@ -34,8 +37,6 @@ from ui.queue.labels import messages_label, unread_label
 from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView, bind_filter_bar
 from ui.theme import LIGHT, palette_for
-
-from .queue.tickets import AGENTS, ME, NOW, make_ticket, realistic_tickets
 
 SHOTS = Path("/tmp/desk-shots")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen show() noise

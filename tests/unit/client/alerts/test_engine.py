@@ -18,8 +18,10 @@ from desk.client.alerts.engine import (
     is_loud,
 )
 from desk.domain import Category, Priority
-
-from .alert_world import COLLEAGUE, ME, Clock, World, engine_at, msk
+from tests.helpers.clock import Clock, msk
+from tests.helpers.people import COLLEAGUE, ME
+from tests.helpers.world import World
+from tests.unit.client.alerts.alert_world import engine_at
 
 TUESDAY_NOON = msk(10, 12)
 

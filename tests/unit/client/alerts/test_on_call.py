@@ -8,9 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from desk.client.alerts.engine import AlertEngine, AlertKind, AlertSettings, OnCallMode
-from desk.domain import Category, Presence, PresenceState
-
-from .alert_world import COLLEAGUE, ME, Clock, World, engine_at, msk
+from desk.domain import Category
+from tests.helpers.clock import Clock, msk
+from tests.helpers.people import COLLEAGUE, ME
+from tests.helpers.presence import LEFT, VIEWING, make_presence
+from tests.helpers.world import World
+from tests.unit.client.alerts.alert_world import engine_at
 
 FRIDAY_EVENING = msk(13, 19)
 
@@ -160,7 +163,7 @@ def _note_by_colleague(engine: AlertEngine, world: World) -> None:
 
 def _viewed_by_colleague(engine: AlertEngine, world: World) -> None:
     until = world.clock.now + timedelta(seconds=30)
-    engine.observe_presence(Presence(1, COLLEAGUE, PresenceState.VIEWING, until))
+    engine.observe_presence(make_presence(COLLEAGUE, VIEWING, ticket_id=1, expires_at=until))
 
 
 HANDLED: dict[str, Handle] = {
@@ -192,9 +195,8 @@ def test_a_colleague_leaving_or_an_unrelated_change_does_not_stop_repeats(
     clock: Clock, world: World, engine: AlertEngine
 ) -> None:
     engine.observe([world.new(1, "URGENT: bot down"), world.new(2, "URGENT: slow")])
-    engine.observe_presence(
-        Presence(1, COLLEAGUE, PresenceState.LEFT, clock.now + timedelta(seconds=30))
-    )
+    left = make_presence(COLLEAGUE, LEFT, ticket_id=1, expires_at=clock.now + timedelta(seconds=30))
+    engine.observe_presence(left)
     engine.set_open_ticket(2)
     engine.observe([world.set_fields(1, title="URGENT: bot down (all channels)")])
     assert engine.repeating() == {1}

@@ -13,17 +13,9 @@ import httpx
 from desk.client.api import ApiClient, Delta, ProtocolError
 from desk.client.api.core import USER_AGENT, tls_verification
 from desk.domain import Category, PresenceState, Priority, Role, Status, WaitingOn
-from tests.unit.client.api.factories import (
-    BASE,
-    Recorder,
-    attachment,
-    json_response,
-    make_client,
-    message,
-    problem,
-    ticket,
-    user,
-)
+from tests.helpers import wire
+from tests.helpers.messages import image_attachment
+from tests.unit.client.api.mock_api import BASE, Recorder, json_response, make_client, problem
 
 
 def _body(request: httpx.Request) -> object:
@@ -31,7 +23,7 @@ def _body(request: httpx.Request) -> object:
 
 
 def test_base_url_auth_and_user_agent() -> None:
-    rec = Recorder(json_response(200, user()))
+    rec = Recorder(json_response(200, wire.user(role=Role.AGENT)))
 
     async def go() -> None:
         async with make_client(rec, token="abc") as client:
@@ -62,7 +54,7 @@ def test_base_url_may_already_hold_the_prefix() -> None:
 
 def test_login_sets_the_token_and_logout_clears_it() -> None:
     rec = Recorder(
-        json_response(200, {"token": "t-1", "user": user()}),
+        json_response(200, {"token": "t-1", "user": wire.user(id=1)}),
         httpx.Response(204),
         problem(401, "unauthorized"),
     )
@@ -86,7 +78,7 @@ def test_login_sets_the_token_and_logout_clears_it() -> None:
 
 
 def test_list_tickets_sends_filters_and_decodes_the_page() -> None:
-    page = {"items": [ticket(1, seq=5), ticket(2, seq=6)], "next_cursor": "c2", "seq": 9}
+    page = wire.page([wire.ticket(1, seq=5), wire.ticket(2, seq=6)], "c2", seq=9)
     rec = Recorder(json_response(200, page))
 
     async def go() -> None:
@@ -120,9 +112,9 @@ def test_list_tickets_sends_filters_and_decodes_the_page() -> None:
 
 def test_iter_tickets_follows_cursors_to_the_end() -> None:
     rec = Recorder(
-        json_response(200, {"items": [ticket(3)], "next_cursor": "a", "seq": 1}),
-        json_response(200, {"items": [ticket(2)], "next_cursor": "b", "seq": 1}),
-        json_response(200, {"items": [ticket(1)], "next_cursor": None, "seq": 1}),
+        json_response(200, wire.page([wire.ticket(3)], "a", seq=1)),
+        json_response(200, wire.page([wire.ticket(2)], "b", seq=1)),
+        json_response(200, wire.page([wire.ticket(1)], None, seq=1)),
     )
 
     async def go() -> list[int]:
@@ -135,7 +127,7 @@ def test_iter_tickets_follows_cursors_to_the_end() -> None:
 
 
 def test_a_repeated_cursor_is_a_protocol_error_not_a_loop() -> None:
-    rec = Recorder(json_response(200, {"items": [], "next_cursor": "same", "seq": 1}))
+    rec = Recorder(json_response(200, wire.page([], "same", seq=1)))
 
     async def go() -> None:
         async with make_client(rec) as client:
@@ -154,9 +146,9 @@ def test_a_repeated_cursor_is_a_protocol_error_not_a_loop() -> None:
 def test_fetch_delta_collects_every_page_and_the_resume_position() -> None:
     rec = Recorder(
         json_response(
-            200, {"items": [ticket(1, seq=11), ticket(2, seq=12)], "next_cursor": "n", "seq": 14}
+            200, wire.page([wire.ticket(1, seq=11), wire.ticket(2, seq=12)], "n", seq=14)
         ),
-        json_response(200, {"items": [ticket(1, seq=15)], "next_cursor": None, "seq": 15}),
+        json_response(200, wire.page([wire.ticket(1, seq=15)], None, seq=15)),
     )
 
     async def go() -> Delta:
@@ -169,7 +161,7 @@ def test_fetch_delta_collects_every_page_and_the_resume_position() -> None:
     assert rec.requests[0].url.params["since"] == "10"
     assert rec.requests[0].url.params["limit"] == "1000"
 
-    empty = Recorder(json_response(200, {"items": [], "next_cursor": None, "seq": 30}))
+    empty = Recorder(json_response(200, wire.page([], None, seq=30)))
 
     async def nothing() -> Delta:
         async with make_client(empty) as client:
@@ -179,7 +171,7 @@ def test_fetch_delta_collects_every_page_and_the_resume_position() -> None:
 
 
 def test_get_update_close_and_create_ticket() -> None:
-    rec = Recorder(json_response(200, ticket(42, version=7), {"ETag": '"7"'}))
+    rec = Recorder(json_response(200, wire.ticket(42, version=7), {"ETag": '"7"'}))
 
     async def go() -> None:
         async with make_client(rec) as client:
@@ -217,9 +209,9 @@ def test_get_update_close_and_create_ticket() -> None:
 
 def test_messages_send_read_and_paging() -> None:
     rec = Recorder(
-        json_response(200, {"items": [message(1), message(2)], "next_cursor": "m"}),
-        json_response(200, {"items": [message(3)], "next_cursor": None}),
-        json_response(201, message(9, client_id="c-9")),
+        json_response(200, wire.page([wire.message(1), wire.message(2)], "m")),
+        json_response(200, wire.page([wire.message(3)], None)),
+        json_response(201, wire.message(9, client_id="c-9", attachments=[image_attachment(5)])),
         httpx.Response(204),
     )
 
@@ -256,7 +248,7 @@ def test_messages_send_read_and_paging() -> None:
 
 
 def test_send_message_refuses_an_empty_idempotency_key() -> None:
-    rec = Recorder(json_response(201, message()))
+    rec = Recorder(json_response(201, wire.message()))
 
     async def go() -> None:
         async with make_client(rec) as client:
@@ -274,8 +266,8 @@ def test_send_message_refuses_an_empty_idempotency_key() -> None:
 def test_attachments_upload_download_thumbnail(tmp_path: Path) -> None:
     payload = bytes(range(256)) * 1000
     rec = Recorder(
-        json_response(201, attachment(5)),
-        json_response(201, attachment(6)),
+        json_response(201, wire.attachment(5)),
+        json_response(201, wire.attachment(6)),
         httpx.Response(200, content=payload, headers={"Content-Type": "image/png"}),
         httpx.Response(200, content=payload, headers={"Content-Type": "image/png"}),
         httpx.Response(200, content=b"\x89PNG-thumb", headers={"Content-Type": "image/png"}),
@@ -309,9 +301,9 @@ def test_collaboration_calls() -> None:
     macro = {"id": 3, "title": "Hi", "body": "Hello {{customer.name}}"}
     rec = Recorder(
         httpx.Response(204),
-        json_response(200, {"items": [user(1), user(2, "admin")], "next_cursor": "p2"}),
-        json_response(200, {"items": [user(3)], "next_cursor": None}),
-        json_response(200, {"items": [macro], "next_cursor": None}),
+        json_response(200, wire.page([wire.user(id=1), wire.user(id=2, role=Role.ADMIN)], "p2")),
+        json_response(200, wire.page([wire.user(id=3)], None)),
+        json_response(200, wire.page([macro], None)),
         json_response(201, macro),
         json_response(200, {**macro, "title": "Hey"}),
         httpx.Response(204),

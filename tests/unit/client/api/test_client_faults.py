@@ -21,15 +21,9 @@ from desk.client.api import (
     ValidationFailed,
     VersionConflict,
 )
-from tests.unit.client.api.factories import (
-    FakeSleep,
-    Recorder,
-    json_response,
-    make_client,
-    message,
-    problem,
-    ticket,
-)
+from desk.domain import Status
+from tests.helpers import wire
+from tests.unit.client.api.mock_api import FakeSleep, Recorder, json_response, make_client, problem
 
 Call = Callable[[ApiClient], Awaitable[Any]]
 
@@ -109,7 +103,7 @@ def test_transient_failures_then_success() -> None:
         httpx.ReadTimeout("timed out"),
         httpx.Response(503),
         httpx.Response(504),
-        json_response(200, ticket(42)),
+        json_response(200, wire.ticket(42)),
     )
     result = _run(rec, get_ticket, sleep=sleep, attempts=5)
     assert result.id == 42
@@ -142,7 +136,8 @@ def test_read_timeout_reports_a_timeout() -> None:
 def test_429_honours_retry_after() -> None:
     sleep = FakeSleep()
     rec = Recorder(
-        problem(429, "rate-limited", headers={"Retry-After": "3"}), json_response(200, ticket(42))
+        problem(429, "rate-limited", headers={"Retry-After": "3"}),
+        json_response(200, wire.ticket(42)),
     )
     assert _run(rec, get_ticket, sleep=sleep).id == 42
     assert sleep.delays == [3.0]
@@ -174,7 +169,7 @@ def test_no_retry_on_4xx(answer: httpx.Response, expected: type[ApiError]) -> No
 
 def test_keyed_send_is_replayed_with_the_same_key_and_body() -> None:
     rec = Recorder(
-        httpx.ReadTimeout("timed out"), httpx.Response(502), json_response(201, message(9))
+        httpx.ReadTimeout("timed out"), httpx.Response(502), json_response(201, wire.message(9))
     )
     assert _run(rec, send).id == 9
     assert len(rec.requests) == 3
@@ -215,11 +210,11 @@ def test_unsent_only_calls_are_retried_when_the_connection_never_opened(call: Ca
 
 
 def test_keyless_create_ticket_is_not_replayed_but_keyed_one_is() -> None:
-    keyless = Recorder(httpx.Response(503), json_response(201, ticket()))
+    keyless = Recorder(httpx.Response(503), json_response(201, wire.ticket()))
     with pytest.raises(ServerError):
         _run(keyless, lambda c: c.create_ticket("t", "b"))
     assert len(keyless.requests) == 1
-    keyed = Recorder(httpx.Response(503), json_response(201, ticket()))
+    keyed = Recorder(httpx.Response(503), json_response(201, wire.ticket()))
     _run(keyed, lambda c: c.create_ticket("t", "b", idempotency_key="k"))
     assert len(keyed.requests) == 2
 
@@ -227,7 +222,7 @@ def test_keyless_create_ticket_is_not_replayed_but_keyed_one_is() -> None:
 @pytest.mark.parametrize(
     ("call", "answer"),
     [
-        (lambda c: c.close_ticket(42), json_response(200, ticket(status="done"))),
+        (lambda c: c.close_ticket(42), json_response(200, wire.ticket(42, status=Status.DONE))),
         (lambda c: c.mark_read(42, 1), httpx.Response(204)),
         (lambda c: c.set_presence(42, "viewing"), httpx.Response(204)),
     ],

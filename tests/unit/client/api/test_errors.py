@@ -11,7 +11,7 @@ import pytest
 
 from desk.client.api import errors as e
 from desk.client.api.errors import error_from_response, error_from_transport, parse_retry_after
-from tests.unit.client.api.factories import problem
+from tests.unit.client.api.mock_api import problem
 
 SLUGS = [
     ("validation", 422, e.ValidationFailed),

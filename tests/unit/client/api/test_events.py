@@ -28,22 +28,11 @@ from desk.client.api import (
     Unauthorized,
 )
 from desk.domain import PresenceState
-from tests.unit.client.api.factories import (
-    FakeSleep,
-    Recorder,
-    make_client,
-    message,
-    problem,
-    ticket,
-)
-from tests.unit.client.api.factories import user as user_json
+from tests.helpers import wire
+from tests.helpers.people import ME
+from tests.unit.client.api.mock_api import FakeSleep, Recorder, make_client, problem
 
-PRESENCE = {
-    "ticket_id": 42,
-    "agent": user_json(),
-    "state": "typing",
-    "expires_at": "2026-11-24T09:20:00Z",
-}
+PRESENCE = wire.presence(ME, PresenceState.TYPING, ticket_id=42)
 
 
 class FakeClock:
@@ -124,7 +113,7 @@ def states(events: list[StreamEvent]) -> list[ConnectionState]:
 
 
 def test_parses_events_split_across_chunks_with_comments_and_multiline_data() -> None:
-    ticket_doc = json.dumps(ticket(42, seq=5))
+    ticket_doc = json.dumps(wire.ticket(42, seq=5))
     half = ticket_doc.index(', "status"') + 1  # a line break between JSON members is fine
     chunks = (
         b": ping\n\n",
@@ -132,7 +121,7 @@ def test_parses_events_split_across_chunks_with_comments_and_multiline_data() ->
         f"event: ticket\r\nid: 5\r\ndata: {ticket_doc[:half]}".encode(),
         f"\r\ndata: {ticket_doc[half:]}\r\n\r\n".encode(),
         b": another comment\n",
-        sse("message", message(881, seq=6), 6),
+        sse("message", wire.message(881, "hi", seq=6), 6),
         sse("presence", PRESENCE),
         sse("shiny-new-kind", {"x": 1}, None),
         sse("resync", {}),
@@ -154,7 +143,7 @@ def test_parses_events_split_across_chunks_with_comments_and_multiline_data() ->
 
 
 def test_request_headers_and_initial_resume_position() -> None:
-    rec = Recorder(stream_response(sse("ticket", ticket(seq=8), 8), hold=True))
+    rec = Recorder(stream_response(sse("ticket", wire.ticket(seq=8), 8), hold=True))
     run_stream(rec, 3, settings(FakeClock(), FakeSleep()), last_event_id="7")
     request = rec.requests[0]
     assert request.url.path == "/api/v1/events"
@@ -165,8 +154,8 @@ def test_request_headers_and_initial_resume_position() -> None:
 
 def test_reconnects_with_last_event_id_and_asks_for_a_resync() -> None:
     rec = Recorder(
-        stream_response(sse("ticket", ticket(seq=5), 5), sse("presence", PRESENCE)),
-        stream_response(sse("message", message(seq=9), 9), hold=True),
+        stream_response(sse("ticket", wire.ticket(seq=5), 5), sse("presence", PRESENCE)),
+        stream_response(sse("message", wire.message(seq=9), 9), hold=True),
     )
     sleep = FakeSleep()
     events, _ = run_stream(rec, 8, settings(FakeClock(), sleep))
@@ -224,7 +213,7 @@ def test_pings_keep_a_quiet_connection_alive() -> None:
             for _ in range(10):
                 clock.mono += 30  # 300 s in all, but never 45 s without a byte
                 yield b": ping\n\n"
-            yield sse("ticket", ticket(seq=3), 3)
+            yield sse("ticket", wire.ticket(seq=3), 3)
             await asyncio.Event().wait()
 
         return httpx.Response(200, headers={"Content-Type": "text/event-stream"}, content=body())
@@ -242,7 +231,7 @@ def test_wall_clock_jump_resyncs_and_reconnects() -> None:
         clock.offset += 3600  # wall time moved an hour, the monotonic clock did not
 
     rec = Recorder(
-        stream_response(sse("ticket", ticket(seq=5), 5), then=wake_from_sleep, hold=True),
+        stream_response(sse("ticket", wire.ticket(seq=5), 5), then=wake_from_sleep, hold=True),
         stream_response(hold=True),
     )
     sleep = FakeSleep()
@@ -316,7 +305,7 @@ def test_unreadable_event_asks_for_a_resync_and_the_stream_goes_on() -> None:
         stream_response(
             b"event: ticket\nid: 4\ndata: {not json\n\n",
             sse("ticket", {"id": "wrong shape"}, 5),
-            sse("ticket", ticket(seq=6), 6),
+            sse("ticket", wire.ticket(seq=6), 6),
             hold=True,
         )
     )
@@ -372,7 +361,7 @@ def test_closing_while_a_read_is_pending_cancels_it_cleanly() -> None:
 
 def test_resync_moves_the_resume_position_to_the_servers_head() -> None:
     rec = Recorder(
-        stream_response(sse("ticket", ticket(seq=3), 3), sse("resync", {"seq": 90})),
+        stream_response(sse("ticket", wire.ticket(seq=3), 3), sse("resync", {"seq": 90})),
         stream_response(hold=True),
     )
     events, _ = run_stream(rec, 7, settings(FakeClock(), FakeSleep()), last_event_id="1")

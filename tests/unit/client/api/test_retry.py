@@ -17,7 +17,7 @@ from desk.client.api.errors import (
     VersionConflict,
 )
 from desk.client.api.retry import Fault, Replay, RetryPolicy, classify, run_with_retry
-from tests.unit.client.api.factories import FakeSleep
+from tests.unit.client.api.mock_api import FakeSleep
 
 
 def _const(value: float) -> Callable[[], float]:

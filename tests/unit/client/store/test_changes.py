@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from desk.client.store import EMPTY, Changes, Store
-from tests.unit.client.store.conftest import make_ticket
+from tests.helpers.tickets import make_ticket
 
 
 def test_empty_and_merge() -> None:
@@ -31,10 +31,10 @@ def test_messages_mapping_is_read_only() -> None:
 def test_subscribe_and_unsubscribe(store: Store) -> None:
     seen: list[Changes] = []
     unsubscribe = store.subscribe(seen.append)
-    store.upsert_tickets([make_ticket(1, 10)])
+    store.upsert_tickets([make_ticket(1, seq=10)])
     unsubscribe()
     unsubscribe()  # twice is harmless
-    store.upsert_tickets([make_ticket(1, 11)])
+    store.upsert_tickets([make_ticket(1, seq=11)])
     assert seen == [Changes.of(tickets=[1])]
 
 
@@ -48,7 +48,7 @@ def test_a_failing_listener_is_logged_and_others_still_run(
     store.subscribe(broken)
     store.subscribe(seen.append)
     with caplog.at_level(logging.ERROR, logger="desk.client.store._base"):
-        result = store.upsert_tickets([make_ticket(1, 10)])
+        result = store.upsert_tickets([make_ticket(1, seq=10)])
     assert result == Changes.of(tickets=[1])
     assert seen == [result]
     assert "listener bug" in caplog.text

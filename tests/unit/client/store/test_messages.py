@@ -1,13 +1,13 @@
 from pathlib import Path
 
 from desk.client.store import Changes, Store
-from desk.domain import Attachment
-from tests.unit.client.store.conftest import Recorder, make_message
+from tests.helpers.messages import image_attachment, make_message
+from tests.unit.client.store.conftest import Recorder
 
 
 def test_newest_slice_oldest_first_and_scroll_up(store: Store) -> None:
-    store.upsert_messages(make_message(i, 1) for i in range(1, 1001))
-    store.upsert_messages(make_message(i, 2) for i in range(2001, 2011))
+    store.upsert_messages(make_message(i, ticket_id=1) for i in range(1, 1001))
+    store.upsert_messages(make_message(i, ticket_id=2) for i in range(2001, 2011))
     page = store.messages(1)
     assert [m.id for m in page] == list(range(601, 1001))
     older = store.messages(1, limit=400, before_id=page[0].id)
@@ -22,34 +22,39 @@ def test_newest_slice_oldest_first_and_scroll_up(store: Store) -> None:
 
 def test_latest_message_id(store: Store) -> None:
     assert store.latest_message_id(1) is None
-    store.upsert_messages([make_message(5, 1), make_message(9, 1), make_message(12, 2)])
+    store.upsert_messages(
+        [make_message(5, ticket_id=1), make_message(9, ticket_id=1), make_message(12, ticket_id=2)]
+    )
     assert store.latest_message_id(1) == 9
     assert store.latest_message_id(2) == 12
 
 
 def test_changes_per_ticket_and_no_change_for_repeats(store: Store, recorder: Recorder) -> None:
-    first = store.upsert_messages([make_message(1, 10), make_message(2, 10), make_message(3, 11)])
+    first = store.upsert_messages(
+        [
+            make_message(1, ticket_id=10),
+            make_message(2, ticket_id=10),
+            make_message(3, ticket_id=11),
+        ]
+    )
     assert first == Changes.of(messages={10: [1, 2], 11: [3]})
     again = store.upsert_messages(
-        [make_message(1, 10), make_message(3, 11, body="edited", seq=5000)]
+        [make_message(1, ticket_id=10), make_message(3, ticket_id=11, body="edited", seq=5000)]
     )
     assert again == Changes.of(messages={11: [3]})
-    assert store.upsert_messages([make_message(2, 10)]).is_empty
+    assert store.upsert_messages([make_message(2, ticket_id=10)]).is_empty
     assert recorder.seen == [first, again]
 
 
 def test_older_message_version_is_ignored(store: Store) -> None:
-    store.upsert_messages([make_message(1, 10, seq=50, body="new")])
-    assert store.upsert_messages([make_message(1, 10, seq=49, body="old")]).is_empty
+    store.upsert_messages([make_message(1, ticket_id=10, seq=50, body="new")])
+    assert store.upsert_messages([make_message(1, ticket_id=10, seq=49, body="old")]).is_empty
     assert store.messages(10)[0].body == "new"
 
 
 def test_attachments_and_cyrillic_round_trip(db_path: Path) -> None:
-    attachment = Attachment(
-        id=3, filename="скриншот.png", content_type="image/png", size=2048,
-        sha256="ab" * 32, width=640, height=480,
-    )  # fmt: skip
-    message = make_message(1, 10, body="Вот скриншот ошибки 🙂", attachments=[attachment])
+    attachment = image_attachment(3, 640, 480, filename="скриншот.png", size=2048, sha256="ab" * 32)
+    message = make_message(1, ticket_id=10, body="Вот скриншот ошибки 🙂", attachments=[attachment])
     with Store(db_path) as store:
         store.upsert_messages([message])
     with Store(db_path) as store:

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from desk.client.store import Changes, OutboxState, OutboxStateError, Store
-from tests.unit.client.store.conftest import AGENT, Recorder, make_message
+from tests.helpers.messages import make_message
+from tests.helpers.people import ME as AGENT
+from tests.unit.client.store.conftest import Recorder
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
 
@@ -71,7 +73,7 @@ def test_happy_path_sent_settles_entry_and_stores_message(store: Store, recorder
     assert store.pending_entries() == []
     assert store.entries_for(1) == [sending]  # still shown while in flight
 
-    message = make_message(881, 1, body="Ответ", author=AGENT, client_id=entry.client_id)
+    message = make_message(881, ticket_id=1, body="Ответ", author=AGENT, client_id=entry.client_id)
     recorder.seen.clear()
     changes = store.mark_sent(entry.id, message)
     assert changes == Changes.of(outbox=[1], messages={1: [881]})
@@ -90,8 +92,10 @@ def test_happy_path_sent_settles_entry_and_stores_message(store: Store, recorder
 def test_event_with_our_client_id_settles_the_entry(store: Store) -> None:
     entry = store.enqueue(1, "Ответ")
     store.mark_sending(entry.id)
-    message = make_message(881, 1, client_id=entry.client_id)
-    changes = store.upsert_messages([message, make_message(882, 1, client_id=str(uuid.uuid4()))])
+    message = make_message(881, ticket_id=1, client_id=entry.client_id)
+    changes = store.upsert_messages(
+        [message, make_message(882, ticket_id=1, client_id=str(uuid.uuid4()))]
+    )
     assert changes == Changes.of(outbox=[1], messages={1: [881, 882]})
     settled = store.outbox_entry(entry.id)
     assert settled is not None and settled.state is OutboxState.SENT and settled.message_id == 881
@@ -128,7 +132,7 @@ def test_edit_of_a_failed_entry_gets_new_keys(store: Store) -> None:
     assert edited.idempotency_key != entry.idempotency_key
     assert edited.client_id != entry.client_id
     # A late copy of the old attempt does not settle the edited entry.
-    store.upsert_messages([make_message(9, 1, client_id=entry.client_id)])
+    store.upsert_messages([make_message(9, ticket_id=1, client_id=entry.client_id)])
     still = store.outbox_entry(entry.id)
     assert still is not None and still.state is OutboxState.PENDING
 
@@ -229,7 +233,7 @@ def test_sent_entries_are_history_not_shown(store: Store) -> None:
     a = store.enqueue(1, "a")
     b = store.enqueue(1, "b")
     store.mark_sending(a.id)
-    store.mark_sent(a.id, make_message(1, 1, client_id=a.client_id))
+    store.mark_sent(a.id, make_message(1, ticket_id=1, client_id=a.client_id))
     assert [e.id for e in store.entries_for(1)] == [b.id]
     assert [e.id for e in store.pending_entries()] == [b.id]
 
@@ -238,14 +242,14 @@ def test_a_failed_entry_can_still_be_settled_by_its_message(store: Store) -> Non
     entry = store.enqueue(1, "a")
     store.mark_sending(entry.id)
     store.mark_failed(entry.id, "Timed out.", retryable=True)  # but the server had it
-    changes = store.mark_sent(entry.id, make_message(5, 1, client_id=entry.client_id))
+    changes = store.mark_sent(entry.id, make_message(5, ticket_id=1, client_id=entry.client_id))
     assert changes == Changes.of(outbox=[1], messages={1: [5]})
 
 
 def test_old_sent_entries_are_pruned_on_open_unsent_never(db_path: Path) -> None:
     with Store(db_path) as store:
         sent = store.enqueue(1, "a")
-        store.mark_sent(sent.id, make_message(5, 1, client_id=sent.client_id))
+        store.mark_sent(sent.id, make_message(5, ticket_id=1, client_id=sent.client_id))
         failed = store.enqueue(1, "b")
         store.mark_sending(failed.id)
         store.mark_failed(failed.id, "Nope.", retryable=False)
@@ -258,8 +262,8 @@ def test_old_sent_entries_are_pruned_on_open_unsent_never(db_path: Path) -> None
 
 def test_a_big_page_of_messages_settles_only_ours(store: Store) -> None:
     entry = store.enqueue(1, "наше")
-    page = [make_message(i, 1, client_id=str(uuid.uuid4())) for i in range(1, 1500)]
-    page.append(make_message(1500, 1, client_id=entry.client_id))
+    page = [make_message(i, ticket_id=1, client_id=str(uuid.uuid4())) for i in range(1, 1500)]
+    page.append(make_message(1500, ticket_id=1, client_id=entry.client_id))
     changes = store.upsert_messages(page)
     assert changes.outbox == frozenset({1}) and len(changes.messages[1]) == 1500
     settled = store.outbox_entry(entry.id)

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from desk.client.store import Store, StoreTooNewError, schema
-from tests.unit.client.store.conftest import make_ticket
+from tests.helpers.tickets import make_ticket
 
 
 def test_pragmas_and_version(store: Store, db_path: Path) -> None:
@@ -29,14 +29,14 @@ def test_forward_migration_runs_once_on_open_and_keeps_data(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store(db_path) as store:
-        store.upsert_tickets([make_ticket(1, 5)])
+        store.upsert_tickets([make_ticket(1, seq=5)])
         store.save_draft(1, "черновик")
     extra = ["ALTER TABLE tickets ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"]
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, extra])
     with Store(db_path) as store:
         assert schema.schema_version(store._conn) == len(schema.MIGRATIONS)
         assert store._conn.execute("SELECT pinned FROM tickets").fetchall() == [(0,)]
-        assert store.ticket(1) == make_ticket(1, 5)
+        assert store.ticket(1) == make_ticket(1, seq=5)
         draft = store.draft(1)
         assert draft is not None and draft.text == "черновик"
     with Store(db_path) as store:  # already at the new version: nothing re-runs

@@ -11,7 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desk.client.alerts.types import Alert, AlertKind, OnCallMode
-from tests.unit.client.alerts.alert_world import Clock, World, engine_at, msk
+from tests.helpers.clock import Clock, msk
+from tests.helpers.world import World
+from tests.unit.client.alerts.alert_world import engine_at
 from ui.alerts.center import AlertCenter
 from ui.alerts.notifications import Notifier
 from ui.alerts.sound import SoundPlayer

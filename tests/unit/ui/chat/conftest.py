@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint
 
+from tests.helpers.clock import NOW
+from tests.helpers.people import ME
 from ui.chat import ChatView, HitKind, MessageListModel
 from ui.theme import LIGHT, palette_for
-
-from .factories import AGENT, BASE_TIME
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def chat(qtbot: Any) -> Iterator[tuple[ChatView, MessageListModel]]:
     view = ChatView(theme=LIGHT)
     qtbot.addWidget(view)
     view.setPalette(palette_for(LIGHT))
-    model = MessageListModel(view, tz=UTC, today=lambda: BASE_TIME.date())
-    model.set_current_user(AGENT)
+    model = MessageListModel(view, tz=UTC, today=lambda: NOW.date())
+    model.set_current_user(ME)
     view.setModel(model)
     view.resize(700, 500)
     view.show()

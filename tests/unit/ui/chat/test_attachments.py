@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from desk.media import MAX_UPLOAD_BYTES, sniff_image_type
+from tests.helpers.images import png_file
 from ui.chat.attachments import (
     AttachmentError,
     AttachmentTray,
@@ -22,13 +23,6 @@ from ui.chat.attachments import (
 from ui.widgets.image_jobs import encode_png
 
 MIB = 1024 * 1024
-
-
-def png_file(path: Path, color: str = "#3366cc", size: tuple[int, int] = (32, 24)) -> Path:
-    image = QImage(*size, QImage.Format.Format_RGB32)
-    image.fill(QColor(color))
-    assert image.save(str(path))
-    return path
 
 
 def sparse_file(path: Path, size: int, head: bytes = b"") -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
-from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
+from tests.helpers.images import png_file
+from tests.helpers.tickets import done_ticket, make_ticket
 from ui.chat.composer import ComposedMessage, Composer, PendingFile
 from ui.theme import LIGHT
 
@@ -21,32 +21,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 MIB = 1024 * 1024
 CLOSED_TEXT = "This ticket is closed and cannot be reopened. The customer can open a new ticket."
-
-
-def make_ticket(ticket_id: int = 1, *, done: bool = False) -> Ticket:
-    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    customer = User(id=7, name="Anna Petrova", email="anna@example.com", role=Role.CUSTOMER)
-    return Ticket(
-        id=ticket_id,
-        title="Bot stopped answering",
-        status=Status.DONE if done else Status.ON_CUSTOMER,
-        waiting_on=None if done else WaitingOn.TEAM,
-        urgent=False,
-        priority=Priority.NORMAL,
-        category=Category.OTHER,
-        customer=customer,
-        assignee=None,
-        created_at=now,
-        updated_at=now,
-        closed_at=now if done else None,
-        last_message_at=now,
-        last_message_preview="",
-        message_count=1,
-        unread_count=0,
-        due_at=None,
-        version=1,
-        seq=1,
-    )
 
 
 class FakeClock:
@@ -66,20 +40,13 @@ def clock() -> FakeClock:
 def composer(qtbot: Any, clock: FakeClock) -> Composer:
     widget = Composer(clock=clock, draft_delay_ms=30)
     qtbot.addWidget(widget)
-    widget.set_ticket_context(make_ticket())
+    widget.set_ticket_context(make_ticket(1))
     widget.resize(900, 220)
     return widget
 
 
 def write(path: Path, data: bytes = b"hello") -> Path:
     path.write_bytes(data)
-    return path
-
-
-def png(path: Path) -> Path:
-    image = QImage(16, 16, QImage.Format.Format_RGB32)
-    image.fill(QColor("#336699"))
-    assert image.save(str(path))
     return path
 
 
@@ -255,7 +222,7 @@ def test_pasted_html_arrives_as_plain_text(composer: Composer) -> None:
 
 
 def test_dropping_files_attaches_them(composer: Composer, tmp_path: Path) -> None:
-    first = png(tmp_path / "screen.png")
+    first = png_file(tmp_path / "screen.png", "#336699", (16, 16))
     second = write(tmp_path / "log.txt")
     assert drop(composer, [first, second])
     assert [f.filename for f in composer.files()] == ["screen.png", "log.txt"]
@@ -363,7 +330,7 @@ def test_switching_tickets_flushes_then_starts_empty(qtbot: Any, composer: Compo
 def test_done_ticket_shows_a_banner_and_disables_everything(
     qtbot: Any, composer: Composer, tmp_path: Path
 ) -> None:
-    composer.set_ticket_context(make_ticket(1, done=True))
+    composer.set_ticket_context(done_ticket(1))
     composer.show()
     qtbot.waitExposed(composer)
     assert composer._banner.isVisible() and composer._banner.text() == CLOSED_TEXT

@@ -1,23 +1,24 @@
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from tests.helpers.clock import NOW
+from tests.helpers.messages import image_attachment, make_message, thread
+from tests.helpers.people import CUSTOMER, ME
 from ui.chat import BubbleKind, MessageListModel, PendingEntry, Roles
 
-from .factories import AGENT, BASE_TIME, CUSTOMER, message, thread
-
-TODAY = BASE_TIME.date()
+TODAY = NOW.date()
 
 
 @pytest.fixture
 def model(qapp: Any) -> MessageListModel:
     m = MessageListModel(tz=UTC, today=lambda: TODAY)
-    m.set_current_user(AGENT)
+    m.set_current_user(ME)
     QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal, m)
     return m
 
@@ -32,7 +33,7 @@ def pending(
         internal=kw.get("internal", False),
         state=state,  # type: ignore[arg-type]
         error=kw.get("error"),
-        created_at=kw.get("at", BASE_TIME + timedelta(hours=5, minutes=entry_id)),
+        created_at=kw.get("at", NOW + timedelta(hours=5, minutes=entry_id)),
         filenames=kw.get("filenames", ()),
         client_id=client_id,
     )
@@ -54,9 +55,9 @@ class Recorder:
 def test_kinds_and_sides(model: MessageListModel) -> None:
     model.set_messages(
         [
-            message(1, "привет", author=CUSTOMER),
-            message(2, "hello", author=AGENT),
-            message(3, "note", author=AGENT, internal=True),
+            make_message(1, "привет", author=CUSTOMER),
+            make_message(2, "hello", author=ME),
+            make_message(3, "note", author=ME, internal=True),
         ],
         has_older=False,
     )
@@ -66,7 +67,7 @@ def test_kinds_and_sides(model: MessageListModel) -> None:
     assert kinds == ["customer", "staff", "internal", "pending", "failed"]
     assert sides == ["left", "right", "right", "right", "right"]
     assert model.index(0).data(Qt.ItemDataRole.DisplayRole) == "привет"
-    assert model.index(3).data(Roles.AUTHOR) == AGENT.name
+    assert model.index(3).data(Roles.AUTHOR) == ME.name
     assert model.message_at(1).id == 2  # type: ignore[union-attr]
     assert model.message_at(3) is None
     assert model.index(4).data(Roles.PENDING).error == "offline"
@@ -74,16 +75,16 @@ def test_kinds_and_sides(model: MessageListModel) -> None:
 
 def test_day_headers_and_grouping(qapp: Any) -> None:
     m = MessageListModel(tz=UTC, today=lambda: date(2026, 11, 24))
-    day = BASE_TIME.replace(hour=10)
+    day = datetime(2026, 11, 24, 10, tzinfo=UTC)
     m.set_messages(
         [
-            message(1, "a", at=day - timedelta(days=3)),
-            message(2, "b", at=day - timedelta(days=1)),
-            message(3, "c", at=day - timedelta(days=1, minutes=-2)),
-            message(4, "d", at=day - timedelta(days=1, minutes=-30)),
-            message(5, "e", author=AGENT, at=day),
-            message(6, "f", author=AGENT, at=day + timedelta(minutes=1)),
-            message(7, "g", author=AGENT, internal=True, at=day + timedelta(minutes=2)),
+            make_message(1, "a", created_at=day - timedelta(days=3)),
+            make_message(2, "b", created_at=day - timedelta(days=1)),
+            make_message(3, "c", created_at=day - timedelta(days=1, minutes=-2)),
+            make_message(4, "d", created_at=day - timedelta(days=1, minutes=-30)),
+            make_message(5, "e", author=ME, created_at=day),
+            make_message(6, "f", author=ME, created_at=day + timedelta(minutes=1)),
+            make_message(7, "g", author=ME, internal=True, created_at=day + timedelta(minutes=2)),
         ],
         has_older=False,
     )
@@ -98,7 +99,8 @@ def test_time_is_local(qapp: Any) -> None:
     from zoneinfo import ZoneInfo
 
     m = MessageListModel(tz=ZoneInfo("Europe/Moscow"), today=lambda: TODAY)
-    m.set_messages([message(1, at=BASE_TIME.replace(hour=21, minute=30))], has_older=False)
+    evening = datetime(2026, 11, 24, 21, 30, tzinfo=UTC)
+    m.set_messages([make_message(1, created_at=evening)], has_older=False)
     assert m.index(0).data(Roles.TIME) == "00:30"  # next day in Moscow
     assert m.index(0).data(Roles.DAY_HEADER) == "25 November 2026"
 
@@ -106,23 +108,23 @@ def test_time_is_local(qapp: Any) -> None:
 def test_upsert_appends_updates_and_dedupes(model: MessageListModel) -> None:
     model.set_messages(thread(5), has_older=False)
     rec = Recorder(model)
-    model.upsert([message(6, "new"), message(6, "new"), message(3, "edited")])
+    model.upsert([make_message(6, "new"), make_message(6, "new"), make_message(3, "edited")])
     assert [k[1] for k in keys(model)] == [1, 2, 3, 4, 5, 6]
     assert model.message_at(2).body == "edited"  # type: ignore[union-attr]
     assert ("insert", 5, 5) in rec.events
     assert ("changed", 2, 2) in rec.events
-    model.upsert([message(6, "new")])  # same again: updates in place, no new row
+    model.upsert([make_message(6, "new")])  # same again: updates in place, no new row
     assert model.rowCount() == 6
 
 
 def test_upsert_out_of_order_and_gap(model: MessageListModel) -> None:
-    model.set_messages([message(10), message(20)], has_older=True)
-    model.upsert([message(15), message(5)])
+    model.set_messages([make_message(10), make_message(20)], has_older=True)
+    model.upsert([make_message(15), make_message(5)])
     # 5 is older than the loaded page while older pages exist: prepend_older brings it
     assert [k[1] for k in keys(model)] == [10, 15, 20]
-    model.prepend_older([message(5), message(7)], has_older=False)
+    model.prepend_older([make_message(5), make_message(7)], has_older=False)
     assert [k[1] for k in keys(model)] == [5, 7, 10, 15, 20]
-    model.upsert([message(1)])  # no older pages left: it belongs at the top
+    model.upsert([make_message(1)])  # no older pages left: it belongs at the top
     assert [k[1] for k in keys(model)] == [1, 5, 7, 10, 15, 20]
 
 
@@ -131,7 +133,7 @@ def test_prepend_older(model: MessageListModel) -> None:
     has_older: list[bool] = []
     model.hasOlderChanged.connect(has_older.append)
     rec = Recorder(model)
-    model.prepend_older([*thread(10, start_id=91), message(101, "dup")], has_older=False)
+    model.prepend_older([*thread(10, start_id=91), make_message(101, "dup")], has_older=False)
     assert [k[1] for k in keys(model)] == list(range(91, 111))
     assert rec.events[0] == ("insert", 0, 9)
     assert has_older == [False]
@@ -150,7 +152,7 @@ def test_pending_rows_follow_messages_and_diff(model: MessageListModel) -> None:
     assert model.index(3).data(Roles.KIND) == BubbleKind.FAILED
     model.set_pending([pending(3)])
     assert keys(model)[3:] == [("p", 3)]
-    model.upsert([message(4)])  # new messages go above the outbox
+    model.upsert([make_message(4)])  # new messages go above the outbox
     assert keys(model)[3:] == [("m", 4), ("p", 3)]
 
 
@@ -158,7 +160,7 @@ def test_pending_replaced_by_real_message_in_one_update(model: MessageListModel)
     model.set_messages(thread(3), has_older=False)
     model.set_pending([pending(1, client_id="c-1"), pending(2, client_id="c-2")])
     rec = Recorder(model)
-    model.upsert([message(50, "draft 1", author=AGENT, client_id="c-1")])
+    model.upsert([make_message(50, "draft 1", author=ME, client_id="c-1")])
     assert keys(model)[3:] == [("m", 50), ("p", 2)]
     assert [e[0] for e in rec.events if e[0] != "changed"] == ["remove", "insert"]
     # the store may still list the entry for a moment: it must not come back
@@ -182,9 +184,9 @@ def test_tester_survives_a_busy_session(model: MessageListModel) -> None:
     model.set_messages(thread(50, start_id=200), has_older=True)
     for page in range(3):
         model.prepend_older(thread(20, start_id=180 - 20 * page), has_older=page < 2)
-        model.upsert([message(300 + page), message(200 + page, "edit")])
+        model.upsert([make_message(300 + page), make_message(200 + page, "edit")])
         model.set_pending([pending(page + 1), pending(page + 2, "failed")])
-    model.upsert([message(999, client_id="x")])
+    model.upsert([make_message(999, client_id="x")])
     model.set_pending([pending(9, client_id="x")])
     model.refresh_day_labels()
     model.clear()
@@ -195,10 +197,8 @@ def test_tester_survives_a_busy_session(model: MessageListModel) -> None:
 
 
 def test_attachment_changed_emits_for_owner(model: MessageListModel) -> None:
-    from .factories import image_attachment
-
     model.set_messages(
-        [message(1), message(2, attachments=[image_attachment(77)])], has_older=False
+        [make_message(1), make_message(2, attachments=[image_attachment(77)])], has_older=False
     )
     rec = Recorder(model)
     model.attachment_changed(77)

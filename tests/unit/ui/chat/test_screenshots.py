@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,73 +12,76 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtGui import QFont, QImage
 
+from tests.helpers.images import screenshot_png
+from tests.helpers.messages import file_attachment, image_attachment, make_message
+from tests.helpers.people import ALEX_MORGAN, DMITRY_SOKOLOV, IRINA_PETROVA
 from ui.chat import ChatView, MessageListModel, PendingEntry, ThumbnailLoader
 from ui.theme import DARK, LIGHT, Theme, palette_for
 
-from .factories import (
-    ADMIN,
-    AGENT,
-    BASE_TIME,
-    file_attachment,
-    image_attachment,
-    message,
-    png_bytes,
-)
-
 MSK = ZoneInfo("Europe/Moscow")
+DAY = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # the day of the changelog entry below
 
 
 def realistic_thread() -> tuple[list[Any], list[PendingEntry]]:
-    y = BASE_TIME - timedelta(days=1)
-    t = BASE_TIME
+    y = DAY - timedelta(days=1)
+    t = DAY
     shot = image_attachment(501, 1280, 800)
     msgs = [
-        message(
+        make_message(
             1,
             "Здравствуйте! После вчерашнего обновления бот перестал отвечать в Telegram. "
             "Клиенты пишут, а ответа нет уже час.",
-            at=y + timedelta(hours=6),
+            author=IRINA_PETROVA,
+            created_at=y + timedelta(hours=6),
         ),
-        message(
+        make_message(
             2,
             "Статус на вашей странице зелёный: https://status.example.com/incidents",
-            at=y + timedelta(hours=6, minutes=1),
+            author=IRINA_PETROVA,
+            created_at=y + timedelta(hours=6, minutes=1),
         ),
-        message(
+        make_message(
             3,
             "Hi Irina, thanks for the report — we are looking into it. Is it the same "
             "problem as in #4211?",
-            author=AGENT,
-            at=y + timedelta(hours=6, minutes=12),
+            author=ALEX_MORGAN,
+            created_at=y + timedelta(hours=6, minutes=12),
         ),
-        message(
+        make_message(
             4,
             "Да, похоже на то. Вот скриншот панели:",
-            at=t + timedelta(hours=6, minutes=5),
+            author=IRINA_PETROVA,
+            created_at=t + timedelta(hours=6, minutes=5),
             attachments=[shot],
         ),
-        message(
+        make_message(
             5,
             "Customer is on the Business plan; the webhook worker on node eu-3 is "
             "restarting in a loop. Escalated to on-call, ETA 30 min.",
-            author=ADMIN,
+            author=DMITRY_SOKOLOV,
             internal=True,
-            at=t + timedelta(hours=6, minutes=9),
+            created_at=t + timedelta(hours=6, minutes=9),
         ),
-        message(
+        make_message(
             6,
             "Прикладываю логи за сегодня.",
-            at=t + timedelta(hours=6, minutes=14),
+            author=IRINA_PETROVA,
+            created_at=t + timedelta(hours=6, minutes=14),
             attachments=[file_attachment(502)],
         ),
-        message(
+        make_message(
             7,
             "We found the cause and rolled out a fix. Details: "
             "https://docs.example.com/changelog/2026-11-24#webhooks. Could you check now?",
-            author=AGENT,
-            at=t + timedelta(hours=6, minutes=31),
+            author=ALEX_MORGAN,
+            created_at=t + timedelta(hours=6, minutes=31),
         ),
-        message(8, "Работает, спасибо!", at=t + timedelta(hours=6, minutes=33)),
+        make_message(
+            8,
+            "Работает, спасибо!",
+            author=IRINA_PETROVA,
+            created_at=t + timedelta(hours=6, minutes=33),
+        ),
     ]
     pending = [
         PendingEntry(
@@ -108,7 +111,7 @@ def test_render_realistic_thread(
     qtbot: Any, qloop: asyncio.AbstractEventLoop, theme: Theme
 ) -> None:
     async def fetch(_aid: int, _size: int) -> bytes:
-        return png_bytes(640, 400)
+        return screenshot_png(640, 400)
 
     loader = ThumbnailLoader(fetch, loop=qloop, device_pixel_ratio=1.0)
     view = ChatView(theme=theme, loader=loader)
@@ -118,8 +121,8 @@ def test_render_realistic_thread(
     font.setPointSizeF(10)
     view.setFont(font)
     view.delegate.set_font(font)
-    model = MessageListModel(view, tz=MSK, today=lambda: (BASE_TIME + timedelta(hours=3)).date())
-    model.set_current_user(AGENT)
+    model = MessageListModel(view, tz=MSK, today=lambda: (DAY + timedelta(hours=3)).date())
+    model.set_current_user(ALEX_MORGAN)
     view.setModel(model)
     view.resize(900, 800)
     view.show()

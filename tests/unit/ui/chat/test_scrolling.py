@@ -4,10 +4,11 @@ from typing import Any
 
 from PySide6.QtCore import QPoint
 
+from tests.helpers.clock import NOW
+from tests.helpers.messages import make_message, thread
 from ui.chat import ChatView, MessageListModel, PendingEntry
 
 from .conftest import settle
-from .factories import BASE_TIME, message, thread
 
 Chat = tuple[ChatView, MessageListModel]
 
@@ -49,14 +50,14 @@ def test_new_message_follows_the_bottom_only_when_at_the_bottom(qtbot: Any, chat
     model.set_messages(thread(100), has_older=False)
     settle(qtbot, view)
     bar = view.verticalScrollBar()
-    model.upsert([message(500, "new one")])
+    model.upsert([make_message(500, "new one")])
     settle(qtbot, view)
     assert bar.value() == bar.maximum()
     assert not view.new_messages_pill_visible()
 
     bar.setValue(bar.maximum() - 600)
     key, top = top_row(view)
-    model.upsert([message(501, "another")])
+    model.upsert([make_message(501, "another")])
     settle(qtbot, view)
     assert bar.value() < bar.maximum()
     assert position_of(view, key) == top
@@ -70,7 +71,7 @@ def test_outbox_row_at_the_bottom_stays_visible(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     model.set_messages(thread(60), has_older=False)
     settle(qtbot, view)
-    model.set_pending([PendingEntry(1, 42, "draft", False, "sending", None, BASE_TIME)])
+    model.set_pending([PendingEntry(1, 42, "draft", False, "sending", None, NOW)])
     settle(qtbot, view)
     bar = view.verticalScrollBar()
     assert bar.value() == bar.maximum()
@@ -126,16 +127,14 @@ def test_edited_message_gets_its_new_height(qtbot: Any, chat: Chat) -> None:
     model.set_messages(thread(5), has_older=False)
     settle(qtbot, view)
     before = view.visualRect(model.index(2)).height()
-    model.upsert([message(3, "много текста " * 60)])
+    model.upsert([make_message(3, "много текста " * 60)])
     qtbot.waitUntil(lambda: view.visualRect(model.index(2)).height() > before + 40)
 
 
 def test_removing_the_top_row_keeps_the_next_in_place(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     model.set_messages(thread(3), has_older=False)
-    entries = [
-        PendingEntry(i, 42, "draft " * 40, False, "failed", "x", BASE_TIME) for i in range(1, 30)
-    ]
+    entries = [PendingEntry(i, 42, "draft " * 40, False, "failed", "x", NOW) for i in range(1, 30)]
     model.set_pending(entries)
     settle(qtbot, view)
     bar = view.verticalScrollBar()

@@ -7,17 +7,18 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 
+from tests.helpers.images import png_bytes, screenshot_png
+from tests.helpers.messages import image_attachment, make_message
 from ui.chat import ChatView, HitKind, MessageListModel, ThumbnailLoader, decode_thumbnail
 
 from .conftest import hit_point, settle, wait_for
-from .factories import image_attachment, message, png_bytes
 
 Chat = tuple[ChatView, MessageListModel]
 
 
 class FakeFetch:
     def __init__(self, payload: bytes | None = None, fail: Exception | None = None) -> None:
-        self.payload = payload if payload is not None else png_bytes(640, 400)
+        self.payload = payload if payload is not None else screenshot_png(640, 400)
         self.fail = fail
         self.calls: list[tuple[int, int]] = []
         self.release = asyncio.Event()
@@ -55,7 +56,7 @@ def test_placeholder_has_final_size_then_pixmap_arrives_off_thread(
     loader = ThumbnailLoader(fetch, loop=qloop, device_pixel_ratio=1.0, decode=decode)
     view, model = make_view(qtbot, loader)
     model.set_messages(
-        [message(1, "скриншот", attachments=[image_attachment(7, 1280, 800)])], False
+        [make_message(1, "скриншот", attachments=[image_attachment(7, 1280, 800)])], False
     )
     changed: list[int] = []
     model.dataChanged.connect(lambda a, _b, _r=(): changed.append(a.row()))
@@ -89,7 +90,7 @@ def test_failed_fetch_shows_broken_placeholder_with_tooltip(
 ) -> None:
     loader = ThumbnailLoader(FakeFetch(fail=ConnectionError("timed out")), loop=qloop)
     view, model = make_view(qtbot, loader)
-    model.set_messages([message(1, "", attachments=[image_attachment(8)])], False)
+    model.set_messages([make_message(1, "", attachments=[image_attachment(8)])], False)
     assert qloop.run_until_complete(loader.load(8)) is None
     assert loader.error(8) == "timed out"
     settle(qtbot, view)
@@ -115,10 +116,10 @@ def test_unknown_dimensions_take_the_loaded_size(
     qtbot: Any, qloop: asyncio.AbstractEventLoop
 ) -> None:
     loader = ThumbnailLoader(
-        FakeFetch(payload=png_bytes(100, 300)), loop=qloop, device_pixel_ratio=1.0
+        FakeFetch(payload=screenshot_png(100, 300)), loop=qloop, device_pixel_ratio=1.0
     )
     view, model = make_view(qtbot, loader)
-    model.set_messages([message(1, "", attachments=[image_attachment(3, None, None)])], False)
+    model.set_messages([make_message(1, "", attachments=[image_attachment(3, None, None)])], False)
     settle(qtbot, view)
     before = view.delegate.layout_for(model.row_at(0)).images[0][0]  # type: ignore[arg-type]
     assert (before.width(), before.height()) == (240, 160)
@@ -137,7 +138,7 @@ def test_click_on_thumbnail_emits_attachment(qtbot: Any, qloop: asyncio.Abstract
     loader = ThumbnailLoader(FakeFetch(), loop=qloop)
     view, model = make_view(qtbot, loader)
     att = image_attachment(4)
-    model.set_messages([message(1, "see", attachments=[att])], False)
+    model.set_messages([make_message(1, "see", attachments=[att])], False)
     settle(qtbot, view)
     with qtbot.waitSignal(view.imageActivated) as sig:
         qtbot.mouseClick(
@@ -148,7 +149,7 @@ def test_click_on_thumbnail_emits_attachment(qtbot: Any, qloop: asyncio.Abstract
 
 
 def test_one_fetch_per_attachment_and_lru_by_bytes(qloop: asyncio.AbstractEventLoop) -> None:
-    fetch = FakeFetch(payload=png_bytes(100, 100))
+    fetch = FakeFetch(payload=screenshot_png(100, 100))
     # room for two 100×100 ARGB pixmaps (40 kB each), not three
     loader = ThumbnailLoader(fetch, loop=qloop, device_pixel_ratio=1.0, max_bytes=90_000)
 
@@ -169,5 +170,5 @@ def test_one_fetch_per_attachment_and_lru_by_bytes(qloop: asyncio.AbstractEventL
 
 
 def test_decode_shrinks_big_images() -> None:
-    image = decode_thumbnail(png_bytes(1600, 1000, screenshot=False), 320, 240)
+    image = decode_thumbnail(png_bytes(1600, 1000, "#f5f7fb"), 320, 240)
     assert (image.width(), image.height()) == (320, 200)

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QListView
 
+from tests.helpers.clock import NOW
+from tests.helpers.messages import file_attachment, make_message, thread
+from tests.helpers.people import CUSTOMER, ME
 from ui.chat import BubbleKind, ChatView, HitKind, MessageListModel, PendingEntry
 
 from .conftest import hit_point, settle
-from .factories import AGENT, BASE_TIME, CUSTOMER, file_attachment, message, thread
 
 Chat = tuple[ChatView, MessageListModel]
 
@@ -31,9 +34,9 @@ def test_sides_widths_and_internal_note(qtbot: Any, chat: Chat) -> None:
     long = "слово " * 80
     model.set_messages(
         [
-            message(1, long, author=CUSTOMER),
-            message(2, long, author=AGENT),
-            message(3, "note for the team", author=AGENT, internal=True),
+            make_message(1, long, author=CUSTOMER),
+            make_message(2, long, author=ME),
+            make_message(3, "note for the team", author=ME, internal=True),
         ],
         has_older=False,
     )
@@ -52,14 +55,14 @@ def test_sides_widths_and_internal_note(qtbot: Any, chat: Chat) -> None:
 
 def test_grouped_messages_sit_closer(qtbot: Any, chat: Chat) -> None:
     view, model = chat
-    t = BASE_TIME.replace(hour=10)
+    t = NOW.replace(hour=10)
     from datetime import timedelta
 
     model.set_messages(
         [
-            message(1, "a", at=t),
-            message(2, "b", at=t + timedelta(minutes=1)),
-            message(3, "c", author=AGENT, at=t + timedelta(minutes=2)),
+            make_message(1, "a", created_at=t),
+            make_message(2, "b", created_at=t + timedelta(minutes=1)),
+            make_message(3, "c", author=ME, created_at=t + timedelta(minutes=2)),
         ],
         has_older=False,
     )
@@ -71,7 +74,8 @@ def test_grouped_messages_sit_closer(qtbot: Any, chat: Chat) -> None:
 def test_link_click_emits_url(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     model.set_messages(
-        [message(1, "Здравствуйте, смотрите https://пример.рф/путь?x=1, спасибо")], has_older=False
+        [make_message(1, "Здравствуйте, смотрите https://пример.рф/путь?x=1, спасибо")],
+        has_older=False,
     )
     settle(qtbot, view)
     pos = hit_point(view, 0, HitKind.LINK)
@@ -85,7 +89,7 @@ def test_link_click_emits_url(qtbot: Any, chat: Chat) -> None:
 
 def test_ticket_reference_click(qtbot: Any, chat: Chat) -> None:
     view, model = chat
-    model.set_messages([message(1, "Это как в тикете #123, верно?")], has_older=False)
+    model.set_messages([make_message(1, "Это как в тикете #123, верно?")], has_older=False)
     settle(qtbot, view)
     with qtbot.waitSignal(view.ticketLinkActivated) as sig:
         qtbot.mouseClick(
@@ -96,7 +100,7 @@ def test_ticket_reference_click(qtbot: Any, chat: Chat) -> None:
 
 def test_click_outside_link_emits_nothing(qtbot: Any, chat: Chat) -> None:
     view, model = chat
-    model.set_messages([message(1, "plain words then https://example.com")], has_older=False)
+    model.set_messages([make_message(1, "plain words then https://example.com")], has_older=False)
     settle(qtbot, view)
     lay = layout(view, model, 0)
     origin = view.delegate.origin(model.row_at(0), view.visualRect(model.index(0)))  # type: ignore[arg-type]
@@ -110,7 +114,9 @@ def test_click_outside_link_emits_nothing(qtbot: Any, chat: Chat) -> None:
 
 def test_link_after_emoji_maps_utf16_offsets(qtbot: Any, chat: Chat) -> None:
     view, model = chat
-    model.set_messages([message(1, "😀😀😀 see #77 and https://example.com/ok")], has_older=False)
+    model.set_messages(
+        [make_message(1, "😀😀😀 see #77 and https://example.com/ok")], has_older=False
+    )
     settle(qtbot, view)
     with qtbot.waitSignal(view.ticketLinkActivated) as sig:
         qtbot.mouseClick(
@@ -127,7 +133,7 @@ def test_link_after_emoji_maps_utf16_offsets(qtbot: Any, chat: Chat) -> None:
 def test_wrapped_link_has_a_rect_per_line(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     url = "https://example.com/" + "a" * 300
-    model.set_messages([message(1, "x " + url)], has_older=False)
+    model.set_messages([make_message(1, "x " + url)], has_older=False)
     settle(qtbot, view)
     link_rects = [a for a in layout(view, model, 0).hits if a.kind is HitKind.LINK]
     assert len(link_rects) >= 2
@@ -140,7 +146,7 @@ def test_wrapped_link_has_a_rect_per_line(qtbot: Any, chat: Chat) -> None:
 
 def test_pointing_hand_over_links(qtbot: Any, chat: Chat) -> None:
     view, model = chat
-    model.set_messages([message(1, "see https://example.com please")], has_older=False)
+    model.set_messages([make_message(1, "see https://example.com please")], has_older=False)
     settle(qtbot, view)
     qtbot.mouseMove(view.viewport(), hit_point(view, 0, HitKind.LINK))
     qtbot.waitUntil(lambda: view.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor)
@@ -151,7 +157,9 @@ def test_pointing_hand_over_links(qtbot: Any, chat: Chat) -> None:
 def test_long_unbroken_word_wraps_inside_the_view(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     word = "Ё" * 2000
-    model.set_messages([message(1, word), message(2, "x" * 3000, author=AGENT)], has_older=False)
+    model.set_messages(
+        [make_message(1, word), make_message(2, "x" * 3000, author=ME)], has_older=False
+    )
     settle(qtbot, view)
     width = view.viewport().width()
     for row in range(2):
@@ -168,7 +176,7 @@ def test_long_unbroken_word_wraps_inside_the_view(qtbot: Any, chat: Chat) -> Non
 def test_cyrillic_text_is_laid_out_and_copied(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     text = "Добрый день!\nБот не отвечает с 09:00 по МСК.\r\nСпасибо."
-    model.set_messages([message(1, text)], has_older=False)
+    model.set_messages([make_message(1, text)], has_older=False)
     settle(qtbot, view)
     lay = layout(view, model, 0)
     assert lay.text_layout.lineCount() == 3  # newlines are line breaks
@@ -183,7 +191,7 @@ def test_cyrillic_text_is_laid_out_and_copied(qtbot: Any, chat: Chat) -> None:
 
 def test_context_menu_copy_text_and_link(qtbot: Any, chat: Chat) -> None:
     view, model = chat
-    model.set_messages([message(1, "Ссылка: https://example.com/x")], has_older=False)
+    model.set_messages([make_message(1, "Ссылка: https://example.com/x")], has_older=False)
     settle(qtbot, view)
     menu = view.build_context_menu(hit_point(view, 0, HitKind.LINK))
     assert menu is not None
@@ -198,7 +206,7 @@ def test_context_menu_copy_text_and_link(qtbot: Any, chat: Chat) -> None:
 def test_file_chip_click(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     att = file_attachment(5, "журнал ошибок за ноябрь.zip", 1_258_291)
-    model.set_messages([message(1, "", attachments=[att])], has_older=False)
+    model.set_messages([make_message(1, "", attachments=[att])], has_older=False)
     settle(qtbot, view)
     chip = layout(view, model, 0).files[0]
     assert chip.detail.startswith("1.2 MB")
@@ -215,9 +223,9 @@ def test_failed_send_row_buttons(qtbot: Any, chat: Chat) -> None:
     model.set_pending(
         [
             PendingEntry(
-                9, 42, "не ушло", False, "failed", "Network is unreachable", BASE_TIME, ("a.png",)
+                9, 42, "не ушло", False, "failed", "Network is unreachable", NOW, ("a.png",)
             ),
-            PendingEntry(10, 42, "в пути", False, "sending", None, BASE_TIME),
+            PendingEntry(10, 42, "в пути", False, "sending", None, NOW),
         ]
     )
     settle(qtbot, view)
@@ -258,9 +266,11 @@ def test_empty_states_paint(qtbot: Any, chat: Chat) -> None:
 def test_tooltips(qtbot: Any, chat: Chat) -> None:
     view, model = chat
     att = file_attachment(6, "report.pdf", 2048)
-    model.set_messages(
-        [message(1, "see https://example.com/a", attachments=[att])], has_older=False
+    in_november = datetime(2026, 11, 24, 9, 1, tzinfo=UTC)
+    message = make_message(
+        1, "see https://example.com/a", attachments=[att], created_at=in_november
     )
+    model.set_messages([message], has_older=False)
     settle(qtbot, view)
     assert view._tooltip_at(hit_point(view, 0, HitKind.LINK)) == "https://example.com/a"
     assert view._tooltip_at(hit_point(view, 0, HitKind.FILE)) == "report.pdf (2.0 kB)"

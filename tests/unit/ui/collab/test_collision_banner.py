@@ -9,20 +9,23 @@ import asyncio
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desk.client.collision import Collision
-from desk.client.presence import PresenceMark
 from desk.client.store import Store
-from desk.domain import Attachment, Message, PresenceState, Role, User
-from tests.unit.ui.queue.tickets import make_ticket
+from desk.domain import Message, User
+from tests.helpers.messages import file_attachment, make_message
+from tests.helpers.people import ANNA_KOTOVA as ME
+from tests.helpers.people import BORIS_IVANOV as BORIS
+from tests.helpers.people import OLGA_PETROVA as OLGA
+from tests.helpers.people import make_agent
+from tests.helpers.presence import TYPING, VIEWING, make_mark
+from tests.helpers.tickets import make_ticket
 from ui.chat.composer import ComposedMessage
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.collab.collision_banner import CollisionBanner, describe, headline
@@ -34,25 +37,6 @@ from ui.tasks import TaskRunner
 from ui.theme import DARK, LIGHT, Theme, palette_for
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-ME = User(id=1, name="Анна Котова", email="anna@desk.test", role=Role.AGENT)
-BORIS = User(id=2, name="Boris Ivanov", email="boris@desk.test", role=Role.ADMIN)
-OLGA = User(id=3, name="Olga Petrova", email="olga@shop.test", role=Role.CUSTOMER, company="Shop")
-
-
-def msg(mid: int, author: User, body: str, *, internal: bool = False) -> Message:
-    return Message(
-        id=mid,
-        ticket_id=42,
-        author=author,
-        body=body,
-        internal=internal,
-        attachments=[],
-        created_at=T0 + timedelta(minutes=mid),
-        client_id=None,
-        seq=1000 + mid,
-    )
 
 
 # --- the banner ----------------------------------------------------------------------
@@ -69,23 +53,26 @@ def banner(qtbot: Any) -> CollisionBanner:
 
 
 def test_lines_say_who_did_what() -> None:
-    assert describe(msg(3, OLGA, "Всё заработало,\nспасибо!")) == (
+    assert describe(make_message(3, "Всё заработало,\nспасибо!", author=OLGA)) == (
         "Olga (customer) wrote: “Всё заработало, спасибо!”"
     )
-    assert describe(msg(4, BORIS, "Restarted it")) == "Boris I. already replied: “Restarted it”"
-    note = describe(msg(5, BORIS, "mine", internal=True))
+    assert (
+        describe(make_message(4, "Restarted it", author=BORIS))
+        == "Boris I. already replied: “Restarted it”"
+    )
+    note = describe(make_message(5, "mine", author=BORIS, internal=True))
     assert note == "Boris I. added an internal note: “mine”"
-    long = describe(msg(6, OLGA, "x" * 500))
+    long = describe(make_message(6, "x" * 500, author=OLGA))
     assert long.endswith("…”") and len(long) < 160
-    pdf = Attachment(id=1, filename="a.pdf", content_type="application/pdf", size=1, sha256="0")
-    only_file = msgspec.structs.replace(msg(7, OLGA, ""), attachments=[pdf])
+    pdf = file_attachment(1, "a.pdf", 1, content_type="application/pdf", sha256="0")
+    only_file = make_message(7, "", author=OLGA, attachments=[pdf])
     assert describe(only_file) == "Olga (customer) wrote: (1 attachment)"
 
 
 def test_headlines() -> None:
-    customer = Collision(42, (msg(3, OLGA, "a"),))
-    colleague = Collision(42, (msg(4, BORIS, "b"),))
-    both = Collision(42, (msg(3, OLGA, "a"), msg(4, BORIS, "b")))
+    customer = Collision(42, (make_message(3, "a", author=OLGA),))
+    colleague = Collision(42, (make_message(4, "b", author=BORIS),))
+    both = Collision(42, (make_message(3, "a", author=OLGA), make_message(4, "b", author=BORIS)))
     assert headline(customer) == "While you were writing, the customer wrote again."
     assert headline(colleague) == "While you were writing, Boris I. replied to the customer."
     assert headline(both) == "While you were writing, the conversation moved on."
@@ -94,8 +81,11 @@ def test_headlines() -> None:
 def test_banner_lists_messages_and_notes_in_order(banner: CollisionBanner) -> None:
     collision = Collision(
         42,
-        (msg(3, OLGA, "<b>Still</b> broken"), msg(5, BORIS, "On it")),
-        (msg(4, BORIS, "n", internal=True),),
+        (
+            make_message(3, "<b>Still</b> broken", author=OLGA),
+            make_message(5, "On it", author=BORIS),
+        ),
+        (make_message(4, "n", author=BORIS, internal=True),),
     )
     banner.show_collision(collision)
     assert banner.isVisible() and banner.collision() is collision
@@ -111,7 +101,9 @@ def test_banner_lists_messages_and_notes_in_order(banner: CollisionBanner) -> No
 
 
 def test_banner_caps_the_list(banner: CollisionBanner) -> None:
-    banner.show_collision(Collision(42, tuple(msg(i, OLGA, f"m{i}") for i in range(3, 10))))
+    banner.show_collision(
+        Collision(42, tuple(make_message(i, f"m{i}", author=OLGA) for i in range(3, 10)))
+    )
     assert len(banner.lines()) == 4
     assert banner.more.isVisible() and "3 more" in banner.more.text()
 
@@ -126,7 +118,7 @@ def test_buttons_and_keys_only_emit(banner: CollisionBanner, qtbot: Any) -> None
     banner.send_button.click()
     banner.edit_button.click()
     assert sends == [] and edits == []  # nothing on show: nothing to decide
-    banner.show_collision(Collision(42, (msg(3, OLGA, "hi"),)))
+    banner.show_collision(Collision(42, (make_message(3, "hi", author=OLGA),)))
     qtbot.mouseClick(banner._lines[0], Qt.MouseButton.LeftButton)
     assert shown == [3]
     banner.send_button.click()
@@ -175,7 +167,7 @@ class World:
 @pytest.fixture
 def world(qtbot: Any, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[World]:
     store = Store(tmp_path / "cache.db")
-    store.upsert_messages([msg(1, OLGA, "Бот молчит")])
+    store.upsert_messages([make_message(1, "Бот молчит", author=OLGA)])
     engine = FakeEngine(store)
     loader = ThumbnailLoader(engine.thumbnail)
     pane = TicketPane(LIGHT, loader)
@@ -239,7 +231,8 @@ def test_stopped_then_send_anyway_queues_exactly_once(
     world: World, qloop: asyncio.AbstractEventLoop
 ) -> None:
     write(world, "Перезапустили вебхук")
-    world.engine.incoming = [msg(2, BORIS, "I restarted it already")]  # only on the server
+    # only on the server:
+    world.engine.incoming = [make_message(2, "I restarted it already", author=BORIS)]
     assert world.pane.composer.send()
     qloop.run_until_complete(settled(world.banner.isVisible))
     assert world.queued == []
@@ -260,7 +253,8 @@ def test_edit_first_sends_nothing_and_the_next_send_goes_through(
     world: World, qloop: asyncio.AbstractEventLoop
 ) -> None:
     write(world, "Try restarting")
-    world.store.upsert_messages([msg(2, OLGA, "It works again!")])  # arrived while writing
+    # arrived while writing:
+    world.store.upsert_messages([make_message(2, "It works again!", author=OLGA)])
     assert world.pane.composer.send()
     qloop.run_until_complete(settled(world.banner.isVisible))
     world.banner.edit_button.click()
@@ -276,10 +270,10 @@ def test_something_newer_stops_send_anyway_again(
     world: World, qloop: asyncio.AbstractEventLoop
 ) -> None:
     write(world, "Answer")
-    world.store.upsert_messages([msg(2, OLGA, "one more thing")])
+    world.store.upsert_messages([make_message(2, "one more thing", author=OLGA)])
     world.pane.composer.send()
     qloop.run_until_complete(settled(world.banner.isVisible))
-    world.engine.incoming = [msg(3, BORIS, "answered", internal=False)]
+    world.engine.incoming = [make_message(3, "answered", author=BORIS, internal=False)]
     world.banner.send_button.click()
     qloop.run_until_complete(
         settled(lambda: world.banner.lines() == ["Boris I. already replied: “answered”"])
@@ -291,7 +285,7 @@ def test_a_colleagues_note_alone_does_not_stop_a_reply(
     world: World, qloop: asyncio.AbstractEventLoop
 ) -> None:
     write(world, "Answer")
-    world.store.upsert_messages([msg(2, BORIS, "fyi: VIP customer", internal=True)])
+    world.store.upsert_messages([make_message(2, "fyi: VIP customer", author=BORIS, internal=True)])
     world.pane.composer.send()
     qloop.run_until_complete(settled(lambda: bool(world.queued)))
     assert world.banner.isHidden()
@@ -322,24 +316,22 @@ def test_render_pane_with_presence_and_banner(
     strip = pane.content.findChild(PresenceStrip)
     assert strip is not None
     strip.set_theme(theme)
-    alexey = User(id=7, name="Алексей Кузнецов", email="a@desk.test", role=Role.AGENT)
-    later = datetime(2030, 1, 1, tzinfo=UTC)
-    strip.set_marks(
-        [
-            PresenceMark(42, alexey, PresenceState.TYPING, later),
-            PresenceMark(42, BORIS, PresenceState.VIEWING, later),
-        ]
-    )
+    alexey = make_agent("Алексей Кузнецов", id=7, email="a@desk.test")
+    strip.set_marks([make_mark(alexey, TYPING), make_mark(BORIS, VIEWING)])
     ticket = make_ticket(42, title="Бот перестал отвечать в Telegram после обновления")
     pane.header.set_current_user(ME)
     pane.header.set_ticket(ticket)
     pane.chat_model.set_current_user(ME)
     thread = [
-        msg(1, OLGA, "Здравствуйте! После обновления бот перестал отвечать в Telegram."),
-        msg(2, ME, "Смотрим, вернусь через 10 минут."),
-        msg(3, BORIS, "Это тот же вебхук, что в #4211 — беру на себя.", internal=True),
-        msg(4, BORIS, "Перезапустили вебхук, проверьте, пожалуйста."),
-        msg(5, OLGA, "Заработало, спасибо!"),
+        make_message(
+            1, "Здравствуйте! После обновления бот перестал отвечать в Telegram.", author=OLGA
+        ),
+        make_message(2, "Смотрим, вернусь через 10 минут.", author=ME),
+        make_message(
+            3, "Это тот же вебхук, что в #4211 — беру на себя.", author=BORIS, internal=True
+        ),
+        make_message(4, "Перезапустили вебхук, проверьте, пожалуйста.", author=BORIS),
+        make_message(5, "Заработало, спасибо!", author=OLGA),
     ]
     pane.chat_model.set_messages(thread, has_older=False)
     pane.composer.edit.setPlainText("Попробуйте, пожалуйста, переподключить бота в настройках")

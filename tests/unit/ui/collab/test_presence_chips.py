@@ -14,8 +14,12 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desk.client.presence import PresenceMark
-from desk.domain import Presence, PresenceState, Role, User
-from tests.unit.ui.queue.tickets import NOW, make_ticket
+from desk.domain import Presence, PresenceState
+from tests.helpers.clock import NOW
+from tests.helpers.people import AGENTS, ME, make_admin, make_agent
+from tests.helpers.people import ANNA_KOTOVA as ANNA
+from tests.helpers.presence import LEFT, TYPING, VIEWING, make_mark, make_presence
+from tests.helpers.tickets import make_ticket, realistic_tickets
 from ui.collab.presence_chips import (
     MAX_CHIPS,
     PresenceStrip,
@@ -35,15 +39,7 @@ from ui.widgets.text import plain_tooltip
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-ME = User(id=1, name="Me Myself", email="me@desk.test", role=Role.AGENT)
-ANNA = User(id=11, name="Анна Котова", email="anna@desk.test", role=Role.AGENT)
-BORIS = User(id=12, name="Boris", email="boris@desk.test", role=Role.ADMIN)
-VIEWING, TYPING, LEFT = PresenceState.VIEWING, PresenceState.TYPING, PresenceState.LEFT
-LATER = datetime(2030, 1, 1, tzinfo=UTC)
-
-
-def mark(agent: User, state: PresenceState = VIEWING, ticket: int = 42) -> PresenceMark:
-    return PresenceMark(ticket, agent, state, LATER)
+BORIS = make_admin("Boris", id=12, email="boris@desk.test")
 
 
 def count_colour(image: QImage, box: tuple[int, int, int, int], colour: QColor) -> int:
@@ -60,8 +56,8 @@ def test_initials_and_texts() -> None:
     assert initials("Boris") == "B"
     assert initials("ann marie smith") == "AM"
     assert initials("   ") == "?"
-    assert mark_text(mark(ANNA, TYPING)) == "Анна К. typing…"
-    assert mark_text(mark(BORIS)) == "Boris viewing"
+    assert mark_text(make_mark(ANNA, TYPING)) == "Анна К. typing…"
+    assert mark_text(make_mark(BORIS)) == "Boris viewing"
 
 
 def test_avatar_colour_is_stable_per_agent() -> None:
@@ -85,7 +81,7 @@ def test_strip_is_hidden_while_nobody_is_there(strip: PresenceStrip) -> None:
     strip.show()
     strip.set_marks([])
     assert strip.isHidden() and strip.text() == ""
-    strip.set_marks([mark(ANNA, TYPING), mark(BORIS)])
+    strip.set_marks([make_mark(ANNA, TYPING), make_mark(BORIS)])
     assert strip.isVisible()
     assert [c.text() for c in strip.chips()] == ["Анна К. typing…", "Boris viewing"]
     assert strip.toolTip() == plain_tooltip("Анна К. typing…, Boris viewing")
@@ -94,19 +90,17 @@ def test_strip_is_hidden_while_nobody_is_there(strip: PresenceStrip) -> None:
 
 
 def test_strip_shows_a_few_then_more(strip: PresenceStrip) -> None:
-    people = [
-        User(id=20 + i, name=f"Agent {i}", email=f"a{i}@x", role=Role.AGENT) for i in range(6)
-    ]
-    strip.set_marks([mark(p) for p in people])
+    people = [make_agent(f"Agent {i}", id=20 + i, email=f"a{i}@x") for i in range(6)]
+    strip.set_marks([make_mark(p) for p in people])
     assert len(strip.chips()) == MAX_CHIPS
     assert strip._more.text() == "+2 more"
     assert "Agent 5" in strip._more.toolTip() and "Agent 3" not in strip._more.toolTip()
 
 
 def test_same_marks_do_not_rebuild(strip: PresenceStrip) -> None:
-    strip.set_marks([mark(BORIS)])
+    strip.set_marks([make_mark(BORIS)])
     chips = strip.chips()
-    strip.set_marks([mark(BORIS)])
+    strip.set_marks([make_mark(BORIS)])
     assert strip.chips() == chips
 
 
@@ -114,7 +108,7 @@ def test_same_marks_do_not_rebuild(strip: PresenceStrip) -> None:
 def test_chip_paints_the_avatar(qtbot: Any, theme: Theme) -> None:
     strip = PresenceStrip(theme)
     qtbot.addWidget(strip)
-    strip.set_marks([mark(BORIS), mark(ANNA, TYPING)])
+    strip.set_marks([make_mark(BORIS), make_mark(ANNA, TYPING)])
     strip.show()
     qtbot.waitExposed(strip)
     for chip in strip.chips():
@@ -134,8 +128,8 @@ def test_badge_stacks_a_few_and_counts_the_rest(qapp: Any) -> None:
     painter = QPainter(image)
     font = painter.font()
     assert paint_presence_badge(painter, 190, 20, 18, [], LIGHT, font, LIGHT.base) == 0
-    one = paint_presence_badge(painter, 190, 20, 18, [mark(BORIS)], LIGHT, font, LIGHT.base)
-    many = [mark(User(id=30 + i, name=f"P {i}", email="", role=Role.AGENT)) for i in range(5)]
+    one = paint_presence_badge(painter, 190, 20, 18, [make_mark(BORIS)], LIGHT, font, LIGHT.base)
+    many = [make_mark(make_agent(f"P {i}", id=30 + i, email="")) for i in range(5)]
     five = paint_presence_badge(painter, 150, 20, 18, many, LIGHT, font, LIGHT.base)
     painter.end()
     assert one == 18
@@ -158,7 +152,10 @@ def test_queue_rows_show_who_is_on_them(qtbot: Any) -> None:
     qtbot.waitExposed(view)
     delegate = view.itemDelegate()
     assert isinstance(delegate, QueueDelegate)
-    on: dict[int, list[PresenceMark]] = {1: [mark(BORIS, ticket=1)], 3: [mark(ANNA, TYPING, 3)]}
+    on: dict[int, list[PresenceMark]] = {
+        1: [make_mark(BORIS, ticket_id=1)],
+        3: [make_mark(ANNA, TYPING, ticket_id=3)],
+    }
     asked: list[int] = []
 
     def provider(ticket_id: int) -> list[PresenceMark]:
@@ -216,8 +213,8 @@ def test_tracker_feeds_the_board_and_expires_on_its_timer(
         now = datetime.now(UTC)
         soon = now + timedelta(seconds=0.3)
         for listener in engine.presence_listeners:
-            listener(Presence(42, BORIS, VIEWING, soon))
-            listener(Presence(42, ME, TYPING, soon))  # my own echo: ignored
+            listener(make_presence(BORIS, VIEWING, expires_at=soon))
+            listener(make_presence(ME, TYPING, expires_at=soon))  # my own echo: ignored
         assert [m.agent.id for m in tracker.viewers(42)] == [BORIS.id]
         assert changes == [frozenset({42})]
         await wait_for(lambda: len(changes) == 2)  # the expiry timer, no "left" needed
@@ -259,8 +256,6 @@ def test_tracker_never_reports_presence_errors(qloop: asyncio.AbstractEventLoop)
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
 def test_render_queue_with_presence(qtbot: Any, theme: Theme, tmp_path: Path) -> None:
-    from tests.unit.ui.queue.tickets import AGENTS, realistic_tickets
-
     model = TicketTableModel(clock=lambda: NOW, current_user_id=ME.id)
     tickets = realistic_tickets(20)
     model.set_tickets(tickets)
@@ -273,9 +268,12 @@ def test_render_queue_with_presence(qtbot: Any, theme: Theme, tmp_path: Path) ->
     first, second, third = (model.ticket_at(r) for r in range(3))
     assert first is not None and second is not None and third is not None
     crowd = {
-        first.id: [mark(ANNA, TYPING, first.id), mark(BORIS, VIEWING, first.id)],
-        second.id: [mark(AGENTS[1], VIEWING, second.id)],
-        third.id: [mark(p, VIEWING, third.id) for p in (ANNA, BORIS, *AGENTS[1:])],
+        first.id: [
+            make_mark(ANNA, TYPING, ticket_id=first.id),
+            make_mark(BORIS, VIEWING, ticket_id=first.id),
+        ],
+        second.id: [make_mark(AGENTS[1], VIEWING, ticket_id=second.id)],
+        third.id: [make_mark(p, VIEWING, ticket_id=third.id) for p in (ANNA, BORIS, *AGENTS[1:])],
     }
     delegate = view.itemDelegate()
     assert isinstance(delegate, QueueDelegate)

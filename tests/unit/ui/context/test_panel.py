@@ -16,18 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from desk.client.customer_context import CustomerContextTracker
 from desk.client.store import Store
-from desk.domain import (
-    Attachment,
-    Category,
-    Message,
-    Priority,
-    Role,
-    Status,
-    Ticket,
-    User,
-    WaitingOn,
-)
-from tests.unit.ui.chat.factories import png_bytes
+from desk.domain import Attachment, Message, Priority, Status, Ticket, User, WaitingOn
+from tests.helpers.images import screenshot_png
+from tests.helpers.messages import file_attachment, image_attachment, make_message
+from tests.helpers.people import ALEX_MORGAN, make_customer
+from tests.helpers.tickets import make_ticket
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.context.panel import ContextPanel
 from ui.theme import DARK, LIGHT, Theme, palette_for
@@ -35,41 +28,26 @@ from ui.theme import DARK, LIGHT, Theme, palette_for
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-IRINA = User(
+IRINA = make_customer(
+    "Ирина Петрова",
     id=100,
-    name="Ирина Петрова",
     email="irina.petrova@romashka-shop.ru",
-    role=Role.CUSTOMER,
     company="ООО «Ромашка»",
 )
-OTHER = User(id=101, name="John Smith", email="john@example.com", role=Role.CUSTOMER)
-AGENT = User(id=7, name="Alex Morgan", email="alex@desk.test", role=Role.AGENT)
+OTHER = make_customer("John Smith", id=101, email="john@example.com")
 
 
 def ticket(tid: int, title: str, hours_ago: float, customer: User = IRINA, **kw: Any) -> Ticket:
+    """Irina's ticket, last active ``hours_ago`` before NOW, handled by Alex."""
     at = NOW - timedelta(hours=hours_ago)
-    base = Ticket(
-        id=tid,
-        title=title,
-        status=Status.ON_CUSTOMER,
-        waiting_on=WaitingOn.TEAM,
-        urgent=False,
-        priority=Priority.NORMAL,
-        category=Category.OTHER,
-        customer=customer,
-        assignee=AGENT,
-        created_at=at - timedelta(hours=1),
-        updated_at=at,
-        closed_at=None,
-        last_message_at=at,
-        last_message_preview="",
-        message_count=3,
-        unread_count=0,
-        due_at=None,
-        version=1,
-        seq=tid,
-    )
-    return msgspec.structs.replace(base, **kw) if kw else base
+    fields: dict[str, Any] = {
+        "created_at": at - timedelta(hours=1),
+        "updated_at": at,
+        "last_message_at": at,
+        "last_message_preview": "",
+        "due_at": None,
+    }
+    return make_ticket(tid, title=title, customer=customer, assignee=ALEX_MORGAN, **(fields | kw))
 
 
 def closed(tid: int, title: str, days_ago: float) -> Ticket:
@@ -78,19 +56,22 @@ def closed(tid: int, title: str, days_ago: float) -> Ticket:
 
 
 def shot(aid: int) -> Attachment:
-    return Attachment(aid, f"Снимок экрана {aid}.png", "image/png", 412_000, "0" * 64, 1440, 900)
+    return image_attachment(aid, 1440, 900, filename=f"Снимок экрана {aid}.png", size=412_000)
 
 
 def msg(
     mid: int, tid: int, body: str, minutes_ago: int, files: list[Attachment] | None = None
 ) -> Message:
+    """Irina's message on ticket ``tid``, ``minutes_ago`` before NOW."""
     at = NOW - timedelta(minutes=minutes_ago)
-    return Message(mid, tid, IRINA, body, False, files or [], at, None, mid)
+    return make_message(
+        mid, body, ticket_id=tid, author=IRINA, attachments=files or [], created_at=at, seq=mid
+    )
 
 
 CHATS = "https://app.aitextura.com/chats/"
 HOOK = "https://crm.romashka-shop.ru/hooks/aitextura/telegram/v2/incoming"
-ACT = Attachment(504, "Акт_сверки_ноябрь_2026.pdf", "application/pdf", 184_320, "1" * 64)
+ACT = file_attachment(504, "Акт_сверки_ноябрь_2026.pdf", 184_320, content_type="application/pdf")
 OPEN_TICKET = ticket(
     4312,
     "СРОЧНО: бот не отвечает в Telegram после обновления",
@@ -148,7 +129,7 @@ def make_panel(
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
 def test_render(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, store: Store, theme: Theme) -> None:
     async def fetch(_aid: int, _size: int) -> bytes:
-        return png_bytes(640, 400)
+        return screenshot_png(640, 400)
 
     loader = ThumbnailLoader(fetch, loop=qloop, device_pixel_ratio=1.0)
     panel = make_panel(qtbot, store, theme, loader)
@@ -318,7 +299,7 @@ def test_thumbnails_show_placeholders_until_loaded(
     async def fetch(aid: int, _size: int) -> bytes:
         asked.append(aid)
         await release.wait()
-        return png_bytes(320, 200)
+        return screenshot_png(320, 200)
 
     loader = ThumbnailLoader(fetch, loop=qloop, device_pixel_ratio=1.0)
     panel = make_panel(qtbot, store, LIGHT, loader)

@@ -12,49 +12,28 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton, QWi
 from pytestqt.qtbot import QtBot
 
 from desk.client.deadlines import DeadlineState
-from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
+from desk.domain import Category, Priority, Status, Ticket, WaitingOn
+from tests.helpers.people import make_admin, make_agent, make_customer
+from tests.helpers.tickets import make_ticket
 from ui.header.header import TicketHeader
 from ui.theme import DARK, LIGHT
 from ui.widgets.text import plain_tooltip
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen show() noise
 
-ME = User(id=7, name="Olga Smirnova", email="olga@desk.ru", role=Role.AGENT)
-IVAN = User(id=8, name="Ivan Petrov", email="ivan@desk.ru", role=Role.ADMIN)
-ANNA = User(id=9, name="Anna Kuznetsova", email="anna@desk.ru", role=Role.AGENT)
-CUSTOMER = User(
-    id=100, name="Пётр Иванов", email="petr@romashka.ru", role=Role.CUSTOMER, company="Ромашка"
-)
+ME = make_agent("Olga Smirnova", id=7, email="olga@desk.ru")
+IVAN = make_admin("Ivan Petrov", id=8, email="ivan@desk.ru")
+ANNA = make_agent("Anna Kuznetsova", id=9, email="anna@desk.ru")
+CUSTOMER = make_customer("Пётр Иванов", id=100, email="petr@romashka.ru", company="Ромашка")
 LONG_TITLE = (
     "СРОЧНО: бот перестал отвечать в Telegram после обновления, клиенты жалуются уже "
     "третий час, нужна помощь с настройкой вебхука и перезапуском агента на сервере"
 )
 
 
-def make_ticket(**changes: Any) -> Ticket:
-    now = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)
-    base = Ticket(
-        id=42,
-        title="Bot stopped answering",
-        status=Status.ON_CUSTOMER,
-        waiting_on=WaitingOn.TEAM,
-        urgent=False,
-        priority=Priority.NORMAL,
-        category=Category.OTHER,
-        customer=CUSTOMER,
-        assignee=None,
-        created_at=now,
-        updated_at=now,
-        closed_at=None,
-        last_message_at=now,
-        last_message_preview="hello",
-        message_count=1,
-        unread_count=1,
-        due_at=None,
-        version=1,
-        seq=1,
-    )
-    return msgspec.structs.replace(base, **changes)
+def header_ticket(ticket_id: int = 42, **changes: Any) -> Ticket:
+    """Пётр's ticket, #42 unless told otherwise."""
+    return make_ticket(ticket_id, **({"customer": CUSTOMER} | changes))
 
 
 @pytest.fixture
@@ -63,7 +42,7 @@ def header(qtbot: QtBot) -> TicketHeader:
     qtbot.addWidget(widget)
     widget.set_current_user(ME)
     widget.set_agents([IVAN, ME, ANNA])
-    widget.set_ticket(make_ticket())
+    widget.set_ticket(header_ticket())
     widget.resize(900, 130)
     with qtbot.waitActive(widget):
         widget.show()
@@ -79,7 +58,11 @@ def combo_texts(combo: Any) -> list[str]:
 
 
 def test_shows_the_ticket(header: TicketHeader) -> None:
-    header.set_ticket(make_ticket(title=LONG_TITLE, urgent=True, priority=Priority.HIGH))
+    header.set_ticket(
+        header_ticket(
+            title=LONG_TITLE, urgent=True, priority=Priority.HIGH, category=Category.OTHER
+        )
+    )
     assert header.title_label.full_text() == LONG_TITLE
     assert header.title_label.toolTip() == plain_tooltip(LONG_TITLE)
     assert header.id_label.text() == "#42"
@@ -98,14 +81,14 @@ def test_shows_the_ticket(header: TicketHeader) -> None:
 
 def test_not_urgent_no_company_waiting_on_customer(header: TicketHeader) -> None:
     customer = msgspec.structs.replace(CUSTOMER, company=None)
-    header.set_ticket(make_ticket(customer=customer, waiting_on=WaitingOn.CUSTOMER))
+    header.set_ticket(header_ticket(customer=customer, waiting_on=WaitingOn.CUSTOMER))
     assert header.urgent_chip.isHidden()
     assert header.company_label.isHidden()
     assert header.owes_label.full_text() == "Waiting for the customer"
 
 
 def test_long_title_wraps_to_two_lines_then_elides(header: TicketHeader, qtbot: QtBot) -> None:
-    header.set_ticket(make_ticket(title=LONG_TITLE, urgent=True))
+    header.set_ticket(header_ticket(title=LONG_TITLE, urgent=True))
     qtbot.waitUntil(header.title_label.is_elided)
     shown = header.title_label.text()
     assert shown.count("\n") == 1
@@ -120,7 +103,7 @@ def test_long_title_wraps_to_two_lines_then_elides(header: TicketHeader, qtbot: 
 
 
 def test_titles_are_plain_text(header: TicketHeader) -> None:
-    header.set_ticket(make_ticket(title="<b>bold</b> <img src=x>"))
+    header.set_ticket(header_ticket(title="<b>bold</b> <img src=x>"))
     assert header.title_label.textFormat() == Qt.TextFormat.PlainText
     assert header.title_label.text() == "<b>bold</b> <img src=x>"
 
@@ -132,8 +115,8 @@ def test_assignees_with_you_and_an_unknown_assignee(header: TicketHeader) -> Non
         "Ivan Petrov",
         "Olga Smirnova (you)",
     ]
-    gone = User(id=55, name="Former Agent", email="f@desk.ru", role=Role.AGENT)
-    header.set_ticket(make_ticket(assignee=gone))
+    gone = make_agent("Former Agent", id=55, email="f@desk.ru")
+    header.set_ticket(header_ticket(assignee=gone))
     assert header.assignee_combo.currentText() == "Former Agent"
     assert header.assignee_combo.currentData() == 55
 
@@ -143,7 +126,7 @@ def test_empty_state(header: TicketHeader) -> None:
     assert header.ticket() is None
     assert header.empty_label.isVisible()
     assert not header.title_label.isVisible()
-    header.set_ticket(make_ticket())
+    header.set_ticket(header_ticket())
     assert header.title_label.isVisible()
 
 
@@ -159,7 +142,7 @@ def test_deadline_text_and_colour(header: TicketHeader) -> None:
     header.set_deadline_text("", DeadlineState.NONE)
     assert header.deadline_label.isHidden()
     header.set_deadline_text("1 h left", DeadlineState.WARNING)
-    header.set_ticket(make_ticket(id=43))  # another ticket: the old deadline must not linger
+    header.set_ticket(header_ticket(43))  # another ticket: the old deadline must not linger
     assert header.deadline_label.isHidden()
 
 
@@ -170,11 +153,11 @@ def test_set_ticket_never_emits(header: TicketHeader, qtbot: QtBot) -> None:
     signals = [header.fieldsEdited, header.assigneeChosen, header.closeConfirmed]
     with qtbot.assertNotEmitted(signals[0]), qtbot.assertNotEmitted(signals[1]):
         header.set_ticket(
-            make_ticket(priority=Priority.LOW, category=Category.CONFIGURATION, assignee=IVAN)
+            header_ticket(priority=Priority.LOW, category=Category.CONFIGURATION, assignee=IVAN)
         )
         header.set_agents([IVAN, ANNA])
         header.set_theme(DARK)
-        header.set_ticket(make_ticket(id=77, priority=Priority.CRITICAL))
+        header.set_ticket(header_ticket(77, priority=Priority.CRITICAL))
     assert header.priority_combo.currentData() == Priority.CRITICAL
 
 
@@ -208,7 +191,7 @@ def test_choosing_an_assignee(header: TicketHeader, qtbot: QtBot) -> None:
     with qtbot.waitSignal(header.assigneeChosen, timeout=1000) as blocker:
         pick(qtbot, header.assignee_combo)  # Unassigned -> Anna
     assert blocker.args == [ANNA.id]
-    header.set_ticket(make_ticket(assignee=ANNA))
+    header.set_ticket(header_ticket(assignee=ANNA))
     with qtbot.waitSignal(header.assigneeChosen, timeout=1000) as blocker:
         pick(qtbot, header.assignee_combo, Qt.Key.Key_Up)  # Anna -> Unassigned
     assert blocker.args == [None]
@@ -244,7 +227,7 @@ def test_assign_to_me(header: TicketHeader, qtbot: QtBot) -> None:
     assert header.assign_button.isVisible()
     with qtbot.waitSignal(header.assignToMeRequested, timeout=1000):
         QTest.mouseClick(header.assign_button, Qt.MouseButton.LeftButton)
-    header.set_ticket(make_ticket(assignee=ME))
+    header.set_ticket(header_ticket(assignee=ME))
     assert header.assign_button.isHidden()  # already mine
     assert header.assignee_combo.currentText() == "Olga Smirnova (you)"
 
@@ -265,7 +248,7 @@ def test_busy_holds_every_control(header: TicketHeader, qtbot: QtBot) -> None:
 def test_customers_and_unknown_users_get_a_read_only_header(qtbot: QtBot) -> None:
     header = TicketHeader(theme=LIGHT)
     qtbot.addWidget(header)
-    header.set_ticket(make_ticket())
+    header.set_ticket(header_ticket())
     assert not header.is_editable()
     assert not header.priority_combo.isEnabled()
     header.set_current_user(CUSTOMER)
@@ -327,20 +310,20 @@ def test_the_question_goes_when_the_ticket_changes(header: TicketHeader, qtbot: 
     header.request_close()
     confirmation(header)
     with qtbot.assertNotEmitted(header.closeConfirmed):
-        header.set_ticket(make_ticket(id=43))
+        header.set_ticket(header_ticket(43))
         assert header.close_confirmation() is None
 
 
 def test_the_question_goes_when_someone_else_closes_it(header: TicketHeader) -> None:
     header.request_close()
     confirmation(header)
-    header.set_ticket(make_ticket(status=Status.DONE, waiting_on=None))
+    header.set_ticket(header_ticket(status=Status.DONE, waiting_on=None))
     assert header.close_confirmation() is None
 
 
 def test_done_ticket_is_read_only_with_a_banner(header: TicketHeader, qtbot: QtBot) -> None:
     header.set_ticket(
-        make_ticket(status=Status.DONE, waiting_on=None, closed_at=datetime.now(UTC), assignee=ME)
+        header_ticket(status=Status.DONE, waiting_on=None, closed_at=datetime.now(UTC), assignee=ME)
     )
     assert header.done_banner.isVisible()
     assert header.done_banner.text() == "This ticket is closed and cannot be reopened."
@@ -360,7 +343,7 @@ def test_done_ticket_is_read_only_with_a_banner(header: TicketHeader, qtbot: QtB
 def test_copy_title_copies_the_whole_title_even_when_elided(
     header: TicketHeader, qtbot: QtBot
 ) -> None:
-    header.set_ticket(make_ticket(title=LONG_TITLE, urgent=True))
+    header.set_ticket(header_ticket(title=LONG_TITLE, urgent=True))
     qtbot.waitUntil(header.title_label.is_elided)
     label = header.title_label
     event = QContextMenuEvent(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,11 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.client.macros import Macro, MacroContext, MacroLibrary
-from desk.domain import Category, Priority, Role, Status, Ticket, User, WaitingOn
-from tests.unit.ui.chat.factories import BASE_TIME, message
+from desk.domain import Ticket
+from tests.helpers.clock import NOW
+from tests.helpers.messages import make_message
+from tests.helpers.people import ALEX_MORGAN, IRINA_PETROVA
+from tests.helpers.tickets import done_ticket, make_ticket
 from ui.chat import ChatView, MessageListModel
 from ui.chat.composer import Composer
 from ui.macros import MacroPicker, attach_macro_picker
@@ -29,8 +32,8 @@ from ui.theme import DARK, LIGHT, Theme, palette_for
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-CUSTOMER = User(id=10, name="Ирина Петрова", email="irina@example.ru", role=Role.CUSTOMER)
-AGENT = User(id=2, name="Alex Morgan", email="alex@desk.example", role=Role.AGENT)
+CUSTOMER = IRINA_PETROVA
+AGENT = ALEX_MORGAN
 CONTEXT = MacroContext(customer=CUSTOMER, agent=AGENT, ticket_id=4217)
 
 MACROS = [
@@ -49,29 +52,10 @@ MACROS = [
 ]
 
 
-def make_ticket(*, done: bool = False) -> Ticket:
-    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    return Ticket(
-        id=CONTEXT.ticket_id,
-        title="Бот молчит в Telegram",
-        status=Status.DONE if done else Status.ON_CUSTOMER,
-        waiting_on=None if done else WaitingOn.TEAM,
-        urgent=False,
-        priority=Priority.NORMAL,
-        category=Category.OTHER,
-        customer=CUSTOMER,
-        assignee=None,
-        created_at=now,
-        updated_at=now,
-        closed_at=now if done else None,
-        last_message_at=now,
-        last_message_preview="",
-        message_count=1,
-        unread_count=0,
-        due_at=None,
-        version=1,
-        seq=1,
-    )
+def the_ticket(*, done: bool = False) -> Ticket:
+    """The context's ticket, open or closed."""
+    make = done_ticket if done else make_ticket
+    return make(CONTEXT.ticket_id, title="Бот молчит в Telegram", customer=CUSTOMER)
 
 
 class Host:
@@ -87,13 +71,15 @@ class Host:
         if with_thread:
             self.chat = ChatView(theme=theme)
             self.chat.setPalette(palette_for(theme))
-            model = MessageListModel(self.chat, tz=UTC, today=lambda: BASE_TIME.date())
+            model = MessageListModel(self.chat, tz=UTC, today=lambda: NOW.date())
             model.set_current_user(AGENT)
             self.chat.setModel(model)
             model.set_messages(
                 [
-                    message(1, "Здравствуйте! Бот перестал отвечать в Telegram после обновления."),
-                    message(2, "Можно вернуть деньги за этот месяц?"),
+                    make_message(
+                        1, "Здравствуйте! Бот перестал отвечать в Telegram после обновления."
+                    ),
+                    make_message(2, "Можно вернуть деньги за этот месяц?"),
                 ],
                 has_older=False,
             )
@@ -101,7 +87,7 @@ class Host:
         else:
             layout.addStretch(1)
         self.composer = Composer(self.window, theme=theme)
-        self.composer.set_ticket_context(make_ticket())
+        self.composer.set_ticket_context(the_ticket())
         layout.addWidget(self.composer)
         self.window.resize(900, 620)
         self.window.show()
@@ -307,7 +293,7 @@ def test_it_stays_shut_without_a_ticket_or_on_a_closed_one(qtbot: QtBot, host: H
     type_text(qtbot, host, "/")
     assert not host.picker.is_open()
     host.context = CONTEXT
-    host.composer.set_ticket_context(make_ticket(done=True))
+    host.composer.set_ticket_context(the_ticket(done=True))
     assert not host.picker.open()
 
 

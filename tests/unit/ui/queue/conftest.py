@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtTest import QAbstractItemModelTester
 
+from tests.helpers.clock import NOW
+from tests.helpers.people import ME
 from ui.queue.model import TicketTableModel
-
-from .tickets import ME, NOW
 
 
 class FakeClock:

@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Ticket, WaitingOn
 from desk.sla import BusinessCalendar
+from tests.helpers.tickets import make_ticket
 from ui.queue.deadlines import BusinessDeadlines
 from ui.queue.filtering import QueueFilter, View
 from ui.queue.model import TicketTableModel
 
 from .conftest import FakeClock
-from .tickets import make_ticket
 
 FRIDAY_1730_MSK = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
 MONDAY_1000_MSK = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)

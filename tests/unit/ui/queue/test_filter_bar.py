@@ -11,12 +11,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.helpers.tickets import make_ticket
 from ui.queue.filter_bar import VIEW_ORDER, FilterBar
 from ui.queue.filtering import QueueFilter, StatusFilter, View
 from ui.queue.model import TicketTableModel
 from ui.queue.view import bind_filter_bar
-
-from .tickets import make_ticket
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -14,6 +14,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 import ui.queue.model as model_module
 from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority, Ticket, WaitingOn
+from tests.helpers.clock import NOW
+from tests.helpers.people import AGENTS, ME
+from tests.helpers.tickets import done_ticket, make_ticket, realistic_tickets
 from ui.queue.columns import Column
 from ui.queue.deadlines import BusinessDeadlines, DeadlineDisplay
 from ui.queue.filtering import QueueFilter, View
@@ -21,7 +24,6 @@ from ui.queue.model import INCREMENTAL_LIMIT, DeadlineRole, TicketTableModel
 
 from .conftest import FakeClock
 from .test_model import ALL, ids
-from .tickets import AGENTS, ME, NOW, done, make_ticket, realistic_tickets
 
 
 class Spy:
@@ -110,10 +112,10 @@ def test_removed_and_filtered_out_tickets_leave(
     model.set_tickets(queue)
     model.set_filter(QueueFilter(view=View.NEEDS_REPLY))
     selection = select(model, 3)
-    model.apply([done(2)], removed=[9, 12345])
+    model.apply([done_ticket(2)], removed=[9, 12345])
     assert ids(model) == [1, 3, 4, 5, 6, 7, 8, 10]
     assert current_id(model, selection) == 3
-    model.apply([done(3)])  # the selected ticket leaves the view
+    model.apply([done_ticket(3)])  # the selected ticket leaves the view
     assert not selection.currentIndex().isValid()
     assert model.counts()[View.NEEDS_REPLY] == 7
 
@@ -190,7 +192,7 @@ def test_deadline_states(model: TicketTableModel, clock: FakeClock) -> None:
     # Team owes since 1 h ago; the target is 4 h (25% = 1 h) or 48 h (25% = 12 h).
     short = make_ticket(1, due_at=NOW + timedelta(hours=3))
     long = make_ticket(2, due_at=NOW - timedelta(hours=1) + timedelta(hours=48))
-    model.set_tickets([short, long, done(3)])
+    model.set_tickets([short, long, done_ticket(3)])
     model.set_filter(ALL)
 
     def by_id() -> dict[int, DeadlineDisplay | None]:
@@ -218,7 +220,7 @@ def test_tick_emits_only_changed_deadline_cells(model: TicketTableModel) -> None
         make_ticket(2, due_at=NOW + timedelta(minutes=70, seconds=30)),  # amber after 11 min
         make_ticket(3, due_at=NOW + timedelta(days=3, hours=5, minutes=30)),  # "3 d 5 h" stays
         make_ticket(4, waiting_on=WaitingOn.CUSTOMER, due_at=None),
-        done(5),
+        done_ticket(5),
     ]
     model.set_tickets(tickets)
     model.set_filter(ALL)

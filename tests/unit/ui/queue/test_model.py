@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from desk.domain import Priority, Status, Ticket, WaitingOn, queue_sort_key
+from tests.helpers.clock import NOW
+from tests.helpers.people import AGENTS, ME
+from tests.helpers.tickets import done_ticket, make_ticket, realistic_tickets
 from ui.queue.columns import Column
 from ui.queue.filtering import QueueFilter, StatusFilter, View
 from ui.queue.model import DeadlineRole, TicketRole, TicketTableModel
-
-from .tickets import AGENTS, ME, NOW, done, make_ticket, realistic_tickets
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 ALL = QueueFilter(view=View.ALL)
@@ -165,8 +166,8 @@ def mixed() -> list[Ticket]:
         make_ticket(4, assignee=other, due_at=NOW - timedelta(minutes=35)),  # overdue
         make_ticket(5, due_at=NOW + timedelta(minutes=40)),  # amber: under 1 h
         make_ticket(6, waiting_on=WaitingOn.CUSTOMER, due_at=None),
-        done(7, assignee=ME),
-        done(8),
+        done_ticket(7, assignee=ME),
+        done_ticket(8),
     ]
 
 
@@ -330,7 +331,7 @@ def test_duplicate_ids_in_a_load_keep_the_last(model: TicketTableModel) -> None:
 
 
 def test_status_filter_done_shows_done_muted_rows(model: TicketTableModel) -> None:
-    model.set_tickets([done(1), make_ticket(2, status=Status.ON_CUSTOMER)])
+    model.set_tickets([done_ticket(1), make_ticket(2, status=Status.ON_CUSTOMER)])
     model.set_filter(QueueFilter(view=View.ALL, status=StatusFilter.DONE))
     assert ids(model) == [1]
     assert model.data(model.index(0, Column.DEADLINE), DeadlineRole) is None
@@ -339,7 +340,7 @@ def test_status_filter_done_shows_done_muted_rows(model: TicketTableModel) -> No
 def test_every_cell_has_text_and_sane_tooltips(model: TicketTableModel) -> None:
     tickets = [
         *realistic_tickets(30, seed=11),
-        done(1),
+        done_ticket(1),
         make_ticket(2, assignee=AGENTS[2], unread_count=4),
         make_ticket(3, last_message_at=None, due_at=None, waiting_on=None),
     ]

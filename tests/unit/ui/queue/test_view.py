@@ -14,7 +14,10 @@ from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from desk.domain import Priority, Ticket, User, WaitingOn
+from desk.domain import Priority, Ticket, WaitingOn
+from tests.helpers.clock import NOW
+from tests.helpers.people import ME, make_agent
+from tests.helpers.tickets import done_ticket, make_ticket, realistic_tickets
 from ui.queue.columns import Column
 from ui.queue.filter_bar import FilterBar
 from ui.queue.filtering import QueueFilter, View
@@ -24,7 +27,6 @@ from ui.theme import DARK, LIGHT, Theme, palette_for
 
 from .test_live import Spy
 from .test_model import ALL, ids, reference_order
-from .tickets import ME, NOW, done, make_ticket, realistic_tickets
 
 SHOTS = Path("/tmp/desk-shots")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen show() noise
@@ -213,7 +215,7 @@ def test_deadline_colours(make_view: Callable[..., QueueView], clock: Any, theme
 def test_done_rows_are_muted_and_selection_is_visible(
     make_view: Callable[..., QueueView], theme: Theme
 ) -> None:
-    view = make_view([make_ticket(1), done(2)], theme)
+    view = make_view([make_ticket(1), done_ticket(2)], theme)
     model = model_of(view)
     model.set_filter(ALL)
     image, box = cell_image(view, model.row_of(2) or 0, Column.TICKET)
@@ -227,7 +229,7 @@ def test_done_rows_are_muted_and_selection_is_visible(
 
 
 def test_delegate_paints_awkward_tickets(make_view: Callable[..., QueueView]) -> None:
-    nobody = User(id=5, name="Ё", email="e@x", role=ME.role, company=None)
+    nobody = make_agent("Ё", id=5, email="e@x")
     awkward = [
         make_ticket(
             1, title="URGENT: " + "очень длинный заголовок без конца " * 20, unread_count=1000
@@ -237,8 +239,8 @@ def test_delegate_paints_awkward_tickets(make_view: Callable[..., QueueView]) ->
         make_ticket(
             4, title="Bot 🤖 down\tagain\nnow", assignee=ME, due_at=NOW - timedelta(days=40)
         ),
-        done(5, title="Закрыто давно", created_at=NOW - timedelta(days=800)),
-        make_ticket(6, title="x" * 200, assignee=User(id=7, name="", email="", role=ME.role)),
+        done_ticket(5, title="Закрыто давно", created_at=NOW - timedelta(days=800)),
+        make_ticket(6, title="x" * 200, assignee=make_agent("", id=7, email="")),
     ]
     view = make_view(awkward, size=(420, 400))  # narrow: everything must elide
     model = model_of(view)

@@ -1,4 +1,4 @@
-"""JSON documents shaped like API.md, and small helpers for driving the client."""
+"""A scripted API server over httpx.MockTransport, and a client wired to it."""
 
 from __future__ import annotations
 
@@ -11,74 +11,6 @@ import httpx
 from desk.client.api import ApiClient, RetryPolicy, StreamSettings
 
 BASE = "http://desk.test"
-
-
-def user(uid: int = 1, role: str = "agent", name: str = "Ann Agent") -> dict[str, Any]:
-    return {"id": uid, "name": name, "email": f"u{uid}@example.com", "role": role, "company": None}
-
-
-def ticket(
-    tid: int = 42,
-    *,
-    seq: int = 100,
-    version: int = 1,
-    title: str = "Bot down",
-    status: str = "on_customer",
-) -> dict[str, Any]:
-    return {
-        "id": tid,
-        "title": title,
-        "status": status,
-        "waiting_on": "team",
-        "urgent": False,
-        "priority": "normal",
-        "category": "other",
-        "customer": user(7, "customer", "Carl Customer"),
-        "assignee": None,
-        "created_at": "2026-11-24T09:15:00Z",
-        "updated_at": "2026-11-24T09:16:00Z",
-        "closed_at": None,
-        "last_message_at": "2026-11-24T09:16:00Z",
-        "last_message_preview": "hello",
-        "message_count": 1,
-        "unread_count": 1,
-        "due_at": None,
-        "version": version,
-        "seq": seq,
-    }
-
-
-def attachment(aid: int = 5) -> dict[str, Any]:
-    return {
-        "id": aid,
-        "filename": "shot.png",
-        "content_type": "image/png",
-        "size": 10,
-        "width": 2,
-        "height": 1,
-        "sha256": "ab" * 32,
-    }
-
-
-def message(
-    mid: int = 881,
-    *,
-    ticket_id: int = 42,
-    seq: int = 101,
-    body: str = "hi",
-    client_id: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "id": mid,
-        "ticket_id": ticket_id,
-        "author": user(),
-        "body": body,
-        "internal": False,
-        "attachments": [attachment()],
-        "created_at": "2026-11-24T09:17:00Z",
-        "client_id": client_id,
-        "seq": seq,
-    }
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:

@@ -1,9 +1,9 @@
-"""Ticket factories for the queue tests, screenshots and the bench."""
+"""Tickets: ``make_ticket`` with sensible defaults, and believable or bulk queues."""
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -11,7 +11,6 @@ import msgspec
 from desk.domain import (
     Category,
     Priority,
-    Role,
     Status,
     Ticket,
     User,
@@ -21,25 +20,23 @@ from desk.domain import (
     is_urgent_title,
 )
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # a Tuesday, 15:00 in Moscow
-ME = User(id=900, name="Anna Smirnova", email="anna@desk.example", role=Role.AGENT)
-AGENTS = [
-    ME,
-    User(id=901, name="Dmitry Volkov", email="dmitry@desk.example", role=Role.AGENT),
-    User(id=902, name="Olga Kuznetsova", email="olga@desk.example", role=Role.AGENT),
-    User(id=903, name="Sam Taylor", email="sam@desk.example", role=Role.ADMIN),
-]
-CUSTOMER = User(
-    id=1, name="Ivan Petrov", email="ivan@romashka.ru", role=Role.CUSTOMER, company="ООО Ромашка"
-)
+from .clock import NOW
+from .ids import next_id
+from .people import AGENTS, CUSTOMER, make_agent, make_customer
 
 
-def make_ticket(ticket_id: int, **overrides: Any) -> Ticket:
-    """One open ticket waiting on the team, due in 3 hours; override any field."""
-    title = overrides.pop("title", f"Question {ticket_id}")
+def make_ticket(ticket_id: int | None = None, /, **overrides: Any) -> Ticket:
+    """One open ticket waiting on the team, due in 3 hours; override any field.
+
+    Without an id, the next in sequence; ``seq`` is the id. ``urgent`` follows the
+    title's URGENT tag and priority and category follow ``urgent``, as on the server.
+    A ticket made ``DONE`` is closed when it was last updated.
+    """
+    tid = next_id("ticket") if ticket_id is None else ticket_id
+    title = overrides.pop("title", f"Question {tid}")
     urgent = overrides.pop("urgent", is_urgent_title(title))
     fields: dict[str, Any] = {
-        "id": ticket_id,
+        "id": tid,
         "title": title,
         "status": Status.ON_CUSTOMER,
         "waiting_on": WaitingOn.TEAM,
@@ -48,7 +45,7 @@ def make_ticket(ticket_id: int, **overrides: Any) -> Ticket:
         "category": default_category(urgent),
         "customer": CUSTOMER,
         "assignee": None,
-        "created_at": NOW - timedelta(hours=5, minutes=ticket_id % 50),
+        "created_at": NOW - timedelta(hours=5, minutes=tid % 50),
         "updated_at": NOW - timedelta(hours=1),
         "closed_at": None,
         "last_message_at": NOW - timedelta(hours=1),
@@ -57,7 +54,7 @@ def make_ticket(ticket_id: int, **overrides: Any) -> Ticket:
         "unread_count": 0,
         "due_at": NOW + timedelta(hours=3),
         "version": 1,
-        "seq": ticket_id,
+        "seq": tid,
     }
     fields.update(overrides)
     if fields["status"] is Status.DONE and fields["closed_at"] is None:
@@ -65,10 +62,15 @@ def make_ticket(ticket_id: int, **overrides: Any) -> Ticket:
     return Ticket(**fields)
 
 
-def done(ticket_id: int, **overrides: Any) -> Ticket:
-    return make_ticket(
-        ticket_id, status=Status.DONE, waiting_on=None, due_at=None, unread_count=0, **overrides
-    )
+def done_ticket(ticket_id: int | None = None, /, **overrides: Any) -> Ticket:
+    """A closed ticket: waiting on nobody, no deadline, nothing unread."""
+    fields: dict[str, Any] = {
+        "status": Status.DONE,
+        "waiting_on": None,
+        "due_at": None,
+        "unread_count": 0,
+    }
+    return make_ticket(ticket_id, **(fields | overrides))
 
 
 _TITLES = [
@@ -109,19 +111,21 @@ _CUSTOMERS = [
     ("Ольга Иванова", None),
     ("Tom Becker", "Becker GmbH"),
 ]
+# The customers of realistic queues (ids 100-107).
+_REALISTIC_CUSTOMERS = [
+    make_customer(name, id=100 + i, email=f"c{i}@example.com", company=company)
+    for i, (name, company) in enumerate(_CUSTOMERS)
+]
 
 
 def realistic_tickets(count: int, now: datetime = NOW, seed: int = 7) -> list[Ticket]:
     """A believable queue: mixed languages, URGENT tags, deadlines in every state."""
     rng = random.Random(seed)
-    customers = [
-        User(id=100 + i, name=name, email=f"c{i}@example.com", role=Role.CUSTOMER, company=company)
-        for i, (name, company) in enumerate(_CUSTOMERS)
-    ]
+    customers = _REALISTIC_CUSTOMERS
+    calm = [t for t in _TITLES if not is_urgent_title(t)]
     tickets = []
     for i in range(count):
         ticket_id = 1000 + i * 7 + rng.randint(0, 6)
-        calm = [t for t in _TITLES if not is_urgent_title(t)]
         title = rng.choice(_TITLES if rng.random() < 0.35 else calm)  # ~1 in 8 is URGENT
         urgent = is_urgent_title(title)
         created = now - timedelta(minutes=rng.randint(20, 60 * 24 * 20))
@@ -143,8 +147,8 @@ def realistic_tickets(count: int, now: datetime = NOW, seed: int = 7) -> list[Ti
             else [Priority.NORMAL] * 4 + [Priority.LOW, Priority.HIGH]
         )
         tickets.append(
-            msgspec.structs.replace(
-                make_ticket(ticket_id),
+            make_ticket(
+                ticket_id,
                 title=title,
                 status=status,
                 waiting_on=waiting,
@@ -168,10 +172,29 @@ def realistic_tickets(count: int, now: datetime = NOW, seed: int = 7) -> list[Ti
     return tickets
 
 
-def synthetic_tickets(count: int, now: datetime = NOW, seed: int = 1) -> list[Ticket]:
-    """Many tickets fast, for the bench: ~80% done like a real archive."""
+def _crowd(customers: int) -> tuple[list[User], list[User]]:
+    """``customers`` numbered customers (ids from 1000) and 30 staff (``AGENTS`` first)."""
+    people = [
+        make_customer(
+            f"Клиент {i}" if i % 2 else f"Customer {i}",
+            id=1000 + i,
+            email=f"customer{i}@example{i % 50}.com",
+            company=f"Company {i % 300}",
+        )
+        for i in range(customers)
+    ]
+    staff = [*AGENTS, *(make_agent(f"Agent {i}", id=910 + i) for i in range(30 - len(AGENTS)))]
+    return people, staff
+
+
+def synthetic_tickets(
+    count: int, now: datetime = NOW, seed: int = 1, customers: int = 2000
+) -> list[Ticket]:
+    """Many tickets fast, for benchmarks: ids and seqs 1..count, ~80% done like a real
+    archive, spread over 400 days, among ``customers`` customers and 30 staff."""
     rng = random.Random(seed)
     base = realistic_tickets(64, now, seed)
+    people, staff = _crowd(customers)
     out = []
     for i in range(count):
         t = base[i % 64]
@@ -182,6 +205,7 @@ def synthetic_tickets(count: int, now: datetime = NOW, seed: int = 1) -> list[Ti
             msgspec.structs.replace(
                 t,
                 id=i + 1,
+                seq=i + 1,
                 title=f"{t.title} {i}",
                 status=Status.ON_CUSTOMER if open_ else Status.DONE,
                 waiting_on=(WaitingOn.TEAM if roll > 0.9 else WaitingOn.CUSTOMER)
@@ -190,8 +214,11 @@ def synthetic_tickets(count: int, now: datetime = NOW, seed: int = 1) -> list[Ti
                 due_at=now + timedelta(seconds=rng.randint(-7200, 3600 * 48))
                 if roll > 0.9
                 else None,
+                customer=people[rng.randrange(customers)],
+                assignee=staff[rng.randrange(len(staff))] if rng.random() < 0.8 else None,
                 created_at=created,
                 updated_at=created,
+                closed_at=None if open_ else created,
                 last_message_at=created,
                 unread_count=0 if not open_ else t.unread_count,
             )
