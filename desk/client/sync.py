@@ -51,7 +51,7 @@ TRANSIENT = (NetworkError, ServerError, RateLimited)
 
 
 @dataclass(frozen=True)
-class ConnectionStatus:
+class SyncStatus:
     state: ConnectionState
     message: str | None = None  # a sentence for people when something is wrong
 
@@ -106,9 +106,9 @@ class SyncEngine:
         self._open: set[int] = set()  # tickets on screen: their messages stay fresh
         self._outbox_wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._status = ConnectionStatus(ConnectionState.CONNECTING)
+        self._status = SyncStatus(ConnectionState.CONNECTING)
         self._caught_up = asyncio.Event()
-        self.on_status: Callable[[ConnectionStatus], None] | None = None
+        self.on_status: Callable[[SyncStatus], None] | None = None
         # Everyone who wants colleagues' presence (alerts, the ticket pane, the queue):
         # a list, so each part of the app adds itself without replacing another.
         self.presence_listeners: list[Callable[[Presence], object]] = []
@@ -137,7 +137,7 @@ class SyncEngine:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     @property
-    def status(self) -> ConnectionStatus:
+    def status(self) -> SyncStatus:
         return self._status
 
     async def wait_caught_up(self) -> None:
@@ -224,7 +224,7 @@ class SyncEngine:
                 log.exception("A presence listener failed")
 
     def _set_status(self, state: ConnectionState, message: str | None = None) -> None:
-        self._status = ConnectionStatus(state, message)
+        self._status = SyncStatus(state, message)
         if self.on_status:
             self.on_status(self._status)
 

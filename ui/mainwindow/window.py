@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from desk.client.api import ConnectionState as StreamState
+from desk.client.api import ConnectionState
 from desk.client.session import Session
 from desk.client.store import Changes
-from desk.client.sync import ConnectionStatus
+from desk.client.sync import SyncStatus
 from desk.domain import Ticket
 from desk.sla import BusinessCalendar
 from ui.chat.thumbnails import ThumbnailLoader
@@ -27,7 +27,7 @@ from ui.mainwindow.panels import (
     open_macros_dialog,
 )
 from ui.mainwindow.queue_controller import QueueController, deadline_text_for
-from ui.mainwindow.statusbar.bar import ConnectionState, DeskStatusBar
+from ui.mainwindow.statusbar.bar import DeskStatusBar
 from ui.mainwindow.ticket_controller import TicketController
 from ui.mainwindow.ticket_pane import TicketPane
 from ui.queue.columns import Column
@@ -44,12 +44,6 @@ from ui.store_bridge import StoreBridge
 from ui.tasks import TaskRunner
 from ui.theme import Theme
 
-_STREAM_TO_BAR = {
-    StreamState.CONNECTING: ConnectionState.CONNECTING,
-    StreamState.CONNECTED: ConnectionState.ONLINE,
-    StreamState.RECONNECTING: ConnectionState.RECONNECTING,
-    StreamState.OFFLINE: ConnectionState.OFFLINE,
-}
 # Ctrl+1..5 switch views in this order (the filter bar shows the same order).
 VIEW_KEYS = (View.NEEDS_REPLY, View.MINE, View.UNASSIGNED, View.ALL_OPEN, View.BREACHING)
 
@@ -184,15 +178,15 @@ class MainWindow(QMainWindow):
 
     # --- status ------------------------------------------------------------------
 
-    def _show_connection(self, status: ConnectionStatus) -> None:
-        self.status.set_connection_state(_STREAM_TO_BAR[status.state])
-        if status.state is StreamState.CONNECTED:
+    def _show_connection(self, status: SyncStatus) -> None:
+        self.status.set_connection_state(status.state)
+        if status.state is ConnectionState.CONNECTED:
             self.status.set_last_sync(datetime.now(UTC))
-        elif status.message and status.state is StreamState.OFFLINE:
+        elif status.message and status.state is ConnectionState.OFFLINE:
             self.status.show_error(status.message)
 
     def _note_sync(self, _changes: Changes) -> None:
-        if self.session.engine.status.state is StreamState.CONNECTED:
+        if self.session.engine.status.state is ConnectionState.CONNECTED:
             self.status.set_last_sync(datetime.now(UTC))
 
     # --- menus and shortcuts ---------------------------------------------------------
