@@ -12,14 +12,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desk.client.api import ConnectionState
+from desk.client.engine_events import SyncStatus
 from desk.client.session import Session
 from desk.client.store import Changes
-from desk.client.sync import SyncStatus
 from desk.domain import Ticket
 from desk.sla import BusinessCalendar
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.collab.collision_banner import CollisionBanner
 from ui.collab.presence_chips import PresenceStrip
+from ui.engine_bridge import EngineBridge
 from ui.mainwindow.panels import (
     add_context_panel,
     add_macro_picker,
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.bridge = StoreBridge(session.store, self)
+        self.engine_bridge = EngineBridge(session.engine.events, self)
         self.queue = QueueController(
             session.store, self.bridge, self.queue_model, self.queue_view, self.filter_bar, self
         )
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
             theme,
             deadline_text_for(deadlines, lambda: datetime.now(UTC)),
             self,
+            engine_bridge=self.engine_bridge,
             presence_strip=self.presence_strip,
             collision_banner=self.collision_banner,
         )
@@ -138,7 +141,7 @@ class MainWindow(QMainWindow):
         self.status.slaCountsClicked.connect(lambda: self.filter_bar.set_view(View.BREACHING))
         runner.errorRaised.connect(self.status.show_error)
         self.bridge.changed.connect(self._note_sync)
-        session.engine.on_status = self._show_connection
+        self.engine_bridge.connectionChanged.connect(self._show_connection)
 
         self.context_panel = add_context_panel(self, theme)
         self.macros, self.macro_picker = add_macro_picker(self, theme)
@@ -334,3 +337,4 @@ class MainWindow(QMainWindow):
         self.ticket.shutdown()
         self.thumbnails.close()
         self.bridge.detach()
+        self.engine_bridge.detach()
