@@ -98,7 +98,7 @@ class DeskApp:
         if not minimised or not alerts.tray.should_hide_on_close():
             window.show()
         cached = await window.start()
-        feed_alerts(alerts, session, cached, window.status, self.calendar)
+        feed_alerts(alerts, window.engine_bridge, cached, window.status, self.calendar)
         session.start()
 
     def _open_from_alert(self, ticket_id: int) -> None:

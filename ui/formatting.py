@@ -104,6 +104,17 @@ def format_date(when: datetime, now: datetime) -> str:
     return QLocale().toString(day, fmt)
 
 
+def format_hhmm(when: datetime) -> str:
+    """``14:32``: Russian offices read a 24-hour clock whatever the system locale says."""
+    return f"{when:%H:%M}"
+
+
+def format_long_datetime(when: datetime) -> str:
+    """``Tuesday, 24 November 2026, 14:32:05`` in the locale's words (for tooltips)."""
+    day = QDate(when.year, when.month, when.day)
+    return f"{QLocale().toString(day, 'dddd, d MMMM yyyy')}, {when:%H:%M:%S}"
+
+
 def _clock_text(when: datetime) -> str:
     day = QDate(when.year, when.month, when.day)
     return f"{QLocale().toString(day, 'ddd d MMM')}, {when:%H:%M}"

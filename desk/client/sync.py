@@ -3,7 +3,10 @@
 One engine per signed-in account. It keeps the local store in step with the server
 (delta catch-up by ``seq``, then the live event stream), delivers the outbox, and
 performs ticket actions whose results it writes to the store — the UI learns about
-every change from the store's notifications, never from the engine directly.
+every change to the data from the store's notifications. What else the engine has to
+say (what it learned, for alerts; presence; the connection; an expired session) it
+publishes on ``engine.events`` (:mod:`desk.client.engine_events`), the one other way
+from the engine to the UI.
 
 Guarantees:
 - After any reconnect, resync or clock jump it catches up with ``GET /tickets?since=``
@@ -21,8 +24,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from msgspec import UNSET, UnsetType
@@ -42,18 +44,21 @@ from desk.client.api import (
     Unauthorized,
     VersionConflict,
 )
+from desk.client.engine_events import (
+    ConnectionChanged,
+    EngineEvents,
+    MessageArrived,
+    PresenceChanged,
+    SessionExpired,
+    SyncStatus,
+    TicketsLearned,
+)
 from desk.client.store import OutboxEntry, OutboxFileSource, OutboxStateError, Store
-from desk.domain import Category, Message, Presence, PresenceState, Priority, Ticket, User
+from desk.domain import Category, PresenceState, Priority, Ticket, User
 
 log = logging.getLogger(__name__)
 
 TRANSIENT = (NetworkError, ServerError, RateLimited)
-
-
-@dataclass(frozen=True)
-class ConnectionStatus:
-    state: ConnectionState
-    message: str | None = None  # a sentence for people when something is wrong
 
 
 class TicketChangedMeanwhile(VersionConflict):
@@ -106,17 +111,10 @@ class SyncEngine:
         self._open: set[int] = set()  # tickets on screen: their messages stay fresh
         self._outbox_wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._status = ConnectionStatus(ConnectionState.CONNECTING)
+        self._status = SyncStatus(ConnectionState.CONNECTING)
         self._caught_up = asyncio.Event()
-        self.on_status: Callable[[ConnectionStatus], None] | None = None
-        # Everyone who wants colleagues' presence (alerts, the ticket pane, the queue):
-        # a list, so each part of the app adds itself without replacing another.
-        self.presence_listeners: list[Callable[[Presence], object]] = []
-        self.on_session_expired: Callable[[], None] | None = None
-        # What the engine learned, for alerting: tickets (True while catching up, so a
-        # reconnect is not mistaken for a burst of live activity) and new messages.
-        self.on_tickets: Callable[[list[Ticket], bool], None] | None = None
-        self.on_message: Callable[[Message], None] | None = None
+        # Everything the engine tells the app besides the store's changes.
+        self.events = EngineEvents()
 
     # --- life cycle --------------------------------------------------------------
 
@@ -137,7 +135,7 @@ class SyncEngine:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     @property
-    def status(self) -> ConnectionStatus:
+    def status(self) -> SyncStatus:
         return self._status
 
     async def wait_caught_up(self) -> None:
@@ -157,8 +155,8 @@ class SyncEngine:
             await asyncio.to_thread(self.store.reset_cache)
             delta = await self.api.fetch_delta(0)
         await asyncio.to_thread(self.store.upsert_tickets, delta.tickets, sync_seq=delta.seq)
-        if self.on_tickets and delta.tickets:
-            self.on_tickets(delta.tickets, True)
+        if delta.tickets:
+            self.events.publish(TicketsLearned(tuple(delta.tickets), catching_up=True))
         for ticket_id in list(self._open):
             await self.refresh_messages(ticket_id)
         await self._post_read_markers()
@@ -185,8 +183,7 @@ class SyncEngine:
                 raise
             except Unauthorized:
                 self._set_status(ConnectionState.OFFLINE, "Your session has expired.")
-                if self.on_session_expired:
-                    self.on_session_expired()
+                self.events.publish(SessionExpired("Your session has expired."))
                 return
             except ApiError as exc:
                 # Catch-up failed (offline, server error): the stream's own backoff does
@@ -197,16 +194,14 @@ class SyncEngine:
     async def _apply_event(self, event: object, stream: object) -> None:
         if isinstance(event, TicketEvent):
             self.store.upsert_tickets([event.ticket], sync_seq=event.seq)
-            if self.on_tickets:
-                self.on_tickets([event.ticket], False)
+            self.events.publish(TicketsLearned((event.ticket,), catching_up=False))
         elif isinstance(event, MessageEvent):
             self.store.upsert_messages([event.message])
             if event.seq > self.store.sync_seq():
                 self.store.set_sync_seq(event.seq)
-            if self.on_message:
-                self.on_message(event.message)
+            self.events.publish(MessageArrived(event.message))
         elif isinstance(event, PresenceEvent):
-            self._publish_presence(event.presence)
+            self.events.publish(PresenceChanged(event.presence))
         elif isinstance(event, ResyncRequired):
             await self.catch_up()
             stream.last_event_id = str(self.store.sync_seq())  # type: ignore[attr-defined]
@@ -216,17 +211,9 @@ class SyncEngine:
             if event.state is ConnectionState.CONNECTED:
                 self._outbox_wake.set()  # the way is clear: send what waited
 
-    def _publish_presence(self, presence: Presence) -> None:
-        for listener in list(self.presence_listeners):
-            try:
-                listener(presence)
-            except Exception:  # presence is cosmetic: a faulty listener must not stop sync
-                log.exception("A presence listener failed")
-
     def _set_status(self, state: ConnectionState, message: str | None = None) -> None:
-        self._status = ConnectionStatus(state, message)
-        if self.on_status:
-            self.on_status(self._status)
+        self._status = SyncStatus(state, message)
+        self.events.publish(ConnectionChanged(self._status))
 
     # --- tickets on screen -----------------------------------------------------------
 
@@ -325,8 +312,7 @@ class SyncEngine:
             return False
         except Unauthorized as exc:
             self.store.release(entry.id, exc.message)
-            if self.on_session_expired:
-                self.on_session_expired()
+            self.events.publish(SessionExpired(exc.message))
             return False
         except ApiError as exc:
             self.store.mark_failed(entry.id, exc.message, retryable=False)

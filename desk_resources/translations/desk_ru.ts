@@ -393,7 +393,7 @@
     </message>
 </context>
 <context>
-    <name>ConnectionStatus</name>
+    <name>ConnectionIndicator</name>
     <message>
         <location filename="../../ui/status_bar_parts.py" line="106"/>
         <source>Last sync {0}</source>

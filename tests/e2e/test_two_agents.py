@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import SIGNAL, QSettings
 
 from desk.client.api import ApiClient
 from desk.client.presence import PresenceMark
@@ -134,8 +134,11 @@ def test_two_agents_presence_and_collision(
             alerts = build_alerts(
                 b.session, BusinessCalendar(), quiet, b.window, tray_available=False
             )
-            feed_alerts(alerts, b.session, [], b.window.status, BusinessCalendar())
-            assert len(b.session.engine.presence_listeners) == 2
+            feed_alerts(alerts, b.window.engine_bridge, [], b.window.status, BusinessCalendar())
+            # One way from the engine: its one bridge, whose presence both hear.
+            assert b.session.engine.events.subscriber_count() == 1
+            presence = SIGNAL("presenceChanged(PyObject)")
+            assert b.window.engine_bridge.receivers(presence) == 2
             try:
                 await a.open_ticket(ticket.id)
                 await b.open_ticket(ticket.id)

@@ -1,8 +1,9 @@
 """Builds the alerting side of a session: engine, tray, notifier and their feeds.
 
 The sync engine reports what it learns (tickets, marked when they come from a
-catch-up, and new messages); the tray and notifications outlive a hidden window, so
-this lives beside the window, not in it.
+catch-up, new messages, colleagues' presence) through the window's ``EngineBridge``;
+the tray and notifications outlive a hidden window, so this lives beside the window,
+not in it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
 from ui.alerts.notifications import Notifier
 from ui.alerts.tray import TrayController
+from ui.engine_bridge import EngineBridge
 from ui.mainwindow.statusbar.bar import DeskStatusBar
 from ui.settings.store import DeskSettings
 
@@ -52,7 +54,7 @@ def build_alerts(
 
 def feed_alerts(
     center: AlertCenter,
-    session: Session,
+    engine_bridge: EngineBridge,
     cached: Sequence[Ticket],
     status: DeskStatusBar,
     calendar: BusinessCalendar,
@@ -65,12 +67,11 @@ def feed_alerts(
 
     center.refreshed.connect(show_counts)
     center.observe(cached, initial=True)
-    engine = session.engine
 
-    def tickets(batch: list[Ticket], initial: bool) -> None:
-        center.observe(batch, initial=initial)
+    def tickets(batch: tuple[Ticket, ...], catching_up: bool) -> None:
+        center.observe(batch, initial=catching_up)
 
-    engine.on_tickets = tickets
-    engine.on_message = center.observe_message
-    engine.presence_listeners.append(center.observe_presence)
+    engine_bridge.ticketsLearned.connect(tickets)
+    engine_bridge.messageArrived.connect(center.observe_message)
+    engine_bridge.presenceChanged.connect(center.observe_presence)
     center.start()

@@ -1,8 +1,8 @@
 """Presence for one signed-in window: the board of colleagues and what we report.
 
-Qt glue around :mod:`desk.client.presence`: it listens to the sync engine's presence events
-(as one of ``engine.presence_listeners``, beside the alerts), re-emits what changed as
-``changed`` for the ticket pane and the queue, and runs two single-shot timers — one
+Qt glue around :mod:`desk.client.presence`: it listens to colleagues' presence on the
+window's ``EngineBridge`` (``presenceChanged``, which the alerts hear too), re-emits what
+changed as ``changed`` for the ticket pane and the queue, and runs two single-shot timers — one
 for the board's next expiry, one for the reporter's next renewal — so nothing wakes up
 while nothing is due. POSTs go out one at a time, in order, and never raise: presence
 is a courtesy, not something to show an error about.
@@ -24,6 +24,7 @@ from desk.client.api import ApiError
 from desk.client.presence import PresenceBoard, PresenceMark, PresenceReporter
 from desk.client.sync import SyncEngine
 from desk.domain import Presence, PresenceState
+from ui.engine_bridge import EngineBridge
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class PresenceTracker(QObject):
     def __init__(
         self,
         engine: SyncEngine,
+        engine_bridge: EngineBridge,
         runner: TaskRunner,
         parent: QObject | None = None,
         *,
@@ -50,6 +52,7 @@ class PresenceTracker(QObject):
         """``reporter_options``: ``settle``, ``renew_every``, ``typing_renew``, ``typing_idle``."""
         super().__init__(parent)
         self._engine = engine
+        self._bridge: EngineBridge | None = engine_bridge
         self._runner = runner
         self._clock = clock
         self._lock = asyncio.Lock()
@@ -60,7 +63,7 @@ class PresenceTracker(QObject):
         self._expiry_timer = self._single_shot(self._expire)
         self._report_timer = self._single_shot(self._tick)
         self._unsubscribe: Callable[[], None] | None = self.board.subscribe(self._on_board)
-        engine.presence_listeners.append(self._on_presence)
+        engine_bridge.presenceChanged.connect(self._on_presence)
 
     def _single_shot(self, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -92,8 +95,9 @@ class PresenceTracker(QObject):
         self.reporter.close()
         self._expiry_timer.stop()
         self._report_timer.stop()
-        if self._on_presence in self._engine.presence_listeners:
-            self._engine.presence_listeners.remove(self._on_presence)
+        bridge, self._bridge = self._bridge, None
+        if bridge is not None:
+            bridge.presenceChanged.disconnect(self._on_presence)
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -27,6 +27,7 @@ from ui.collab.collision_banner import CollisionBanner
 from ui.collab.collision_flow import CollisionFlow
 from ui.collab.presence_chips import PresenceStrip
 from ui.collab.presence_tracker import PresenceTracker
+from ui.engine_bridge import EngineBridge
 from ui.formatting import format_due_tooltip
 from ui.mainwindow.ticket_pane import TicketPane
 from ui.store_bridge import StoreBridge
@@ -82,6 +83,7 @@ class TicketController(QObject):
         deadline_text: DeadlineText,
         parent: QObject | None = None,
         *,
+        engine_bridge: EngineBridge,
         presence_strip: PresenceStrip,
         collision_banner: CollisionBanner,
     ) -> None:
@@ -98,7 +100,7 @@ class TicketController(QObject):
         pane.header.set_current_user(session.me)
         bridge.changed.connect(self._on_changes)
         self._connect_pane()
-        self._init_presence(presence_strip)
+        self._init_presence(engine_bridge, presence_strip)
         self._init_collision(collision_banner)
 
     @property
@@ -328,9 +330,9 @@ class TicketController(QObject):
 
     # --- presence (who else is here; what we tell the server) -----------------------
 
-    def _init_presence(self, strip: PresenceStrip) -> None:
+    def _init_presence(self, engine_bridge: EngineBridge, strip: PresenceStrip) -> None:
         self.presence_strip = strip
-        self.presence = PresenceTracker(self.session.engine, self.runner, self)
+        self.presence = PresenceTracker(self.session.engine, engine_bridge, self.runner, self)
         self.presence.changed.connect(self._on_presence_changed)
 
     def _show_presence_for(self, ticket_id: int | None) -> None:

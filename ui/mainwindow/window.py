@@ -11,15 +11,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from desk.client.api import ConnectionState as StreamState
+from desk.client.api import ConnectionState
+from desk.client.engine_events import SyncStatus
 from desk.client.session import Session
 from desk.client.store import Changes
-from desk.client.sync import ConnectionStatus
 from desk.domain import Ticket
 from desk.sla import BusinessCalendar
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.collab.collision_banner import CollisionBanner
 from ui.collab.presence_chips import PresenceStrip
+from ui.engine_bridge import EngineBridge
 from ui.mainwindow.panels import (
     add_context_panel,
     add_macro_picker,
@@ -27,7 +28,7 @@ from ui.mainwindow.panels import (
     open_macros_dialog,
 )
 from ui.mainwindow.queue_controller import QueueController, deadline_text_for
-from ui.mainwindow.statusbar.bar import ConnectionState, DeskStatusBar
+from ui.mainwindow.statusbar.bar import DeskStatusBar
 from ui.mainwindow.ticket_controller import TicketController
 from ui.mainwindow.ticket_pane import TicketPane
 from ui.queue.columns import Column
@@ -44,12 +45,6 @@ from ui.store_bridge import StoreBridge
 from ui.tasks import TaskRunner
 from ui.theme import Theme
 
-_STREAM_TO_BAR = {
-    StreamState.CONNECTING: ConnectionState.CONNECTING,
-    StreamState.CONNECTED: ConnectionState.ONLINE,
-    StreamState.RECONNECTING: ConnectionState.RECONNECTING,
-    StreamState.OFFLINE: ConnectionState.OFFLINE,
-}
 # Ctrl+1..5 switch views in this order (the filter bar shows the same order).
 VIEW_KEYS = (View.NEEDS_REPLY, View.MINE, View.UNASSIGNED, View.ALL_OPEN, View.BREACHING)
 
@@ -121,6 +116,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.bridge = StoreBridge(session.store, self)
+        self.engine_bridge = EngineBridge(session.engine.events, self)
         self.queue = QueueController(
             session.store, self.bridge, self.queue_model, self.queue_view, self.filter_bar, self
         )
@@ -132,6 +128,7 @@ class MainWindow(QMainWindow):
             theme,
             deadline_text_for(deadlines, lambda: datetime.now(UTC)),
             self,
+            engine_bridge=self.engine_bridge,
             presence_strip=self.presence_strip,
             collision_banner=self.collision_banner,
         )
@@ -144,7 +141,7 @@ class MainWindow(QMainWindow):
         self.status.slaCountsClicked.connect(lambda: self.filter_bar.set_view(View.BREACHING))
         runner.errorRaised.connect(self.status.show_error)
         self.bridge.changed.connect(self._note_sync)
-        session.engine.on_status = self._show_connection
+        self.engine_bridge.connectionChanged.connect(self._show_connection)
 
         self.context_panel = add_context_panel(self, theme)
         self.macros, self.macro_picker = add_macro_picker(self, theme)
@@ -184,15 +181,15 @@ class MainWindow(QMainWindow):
 
     # --- status ------------------------------------------------------------------
 
-    def _show_connection(self, status: ConnectionStatus) -> None:
-        self.status.set_connection_state(_STREAM_TO_BAR[status.state])
-        if status.state is StreamState.CONNECTED:
+    def _show_connection(self, status: SyncStatus) -> None:
+        self.status.set_connection_state(status.state)
+        if status.state is ConnectionState.CONNECTED:
             self.status.set_last_sync(datetime.now(UTC))
-        elif status.message and status.state is StreamState.OFFLINE:
+        elif status.message and status.state is ConnectionState.OFFLINE:
             self.status.show_error(status.message)
 
     def _note_sync(self, _changes: Changes) -> None:
-        if self.session.engine.status.state is StreamState.CONNECTED:
+        if self.session.engine.status.state is ConnectionState.CONNECTED:
             self.status.set_last_sync(datetime.now(UTC))
 
     # --- menus and shortcuts ---------------------------------------------------------
@@ -340,3 +337,4 @@ class MainWindow(QMainWindow):
         self.ticket.shutdown()
         self.thumbnails.close()
         self.bridge.detach()
+        self.engine_bridge.detach()

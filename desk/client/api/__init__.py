@@ -19,7 +19,8 @@ from desk.client.api.errors import (
     ValidationFailed,
     VersionConflict,
 )
-from desk.client.api.events import (
+from desk.client.api.retry import Replay, RetryPolicy
+from desk.client.api.stream import (
     ConnectionState,
     EventStream,
     MessageEvent,
@@ -31,7 +32,6 @@ from desk.client.api.events import (
     StreamStateChanged,
     TicketEvent,
 )
-from desk.client.api.retry import Replay, RetryPolicy
 from desk.client.api.wire import Delta, Health, Macro, MessagePage, Session, TicketPage
 
 __all__ = [

@@ -20,8 +20,8 @@ from msgspec import UNSET, UnsetType
 from desk.client.api import wire
 from desk.client.api.core import HttpCore, ParamValue, Timeouts, decode, follow_cursors
 from desk.client.api.errors import Unauthorized
-from desk.client.api.events import EventStream, StreamSettings
 from desk.client.api.retry import Replay, RetryPolicy
+from desk.client.api.stream import EventStream, StreamSettings
 from desk.client.api.wire import Delta, Macro, MessagePage, Session, TicketPage
 from desk.domain import (
     Attachment,

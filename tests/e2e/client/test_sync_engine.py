@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from desk.client.api import ApiClient, ConnectionState, StreamSettings
+from desk.client.engine_events import ConnectionChanged, MessageArrived, TicketsLearned
 from desk.client.store import OutboxState, Store
 from desk.client.sync import SyncEngine, TicketChangedMeanwhile
 from desk.domain import Role, User
@@ -98,7 +99,7 @@ def test_live_events_reach_the_store_and_open_tickets_are_read(
         store = Store(tmp_path / "cache.db")
         engine, api = engine_for(live_server.url, agent, store)
         states: list[ConnectionState] = []
-        engine.on_status = lambda s: states.append(s.state)
+        engine.events.subscribe(lambda e: states.append(e.status.state), ConnectionChanged)
         async with api, customer_api(live_server, customer) as cust:
             engine.start()
             await engine.wait_caught_up()
@@ -220,7 +221,7 @@ def test_server_down_then_restarted_delivers_once_and_catches_up(
         store = Store(tmp_path / "cache.db")
         engine, api = engine_for(first.url, agent, store)
         states: list[ConnectionState] = []
-        engine.on_status = lambda s: states.append(s.state)
+        engine.events.subscribe(lambda e: states.append(e.status.state), ConnectionChanged)
         async with api, customer_api(first, customer) as cust:
             ticket = await cust.create_ticket("Server goes away", "hello?")
             engine.start()
@@ -381,7 +382,7 @@ def test_a_stale_edit_reloads_and_says_what_changed(
     run(go())
 
 
-def test_hooks_tell_catch_up_from_live_activity(live_server: LiveServer, tmp_path: Path) -> None:
+def test_events_tell_catch_up_from_live_activity(live_server: LiveServer, tmp_path: Path) -> None:
     agent = live_server.create_user(Role.AGENT)
     customer = live_server.create_user(Role.CUSTOMER)
 
@@ -390,8 +391,10 @@ def test_hooks_tell_catch_up_from_live_activity(live_server: LiveServer, tmp_pat
         engine, api = engine_for(live_server.url, agent, store)
         seen: list[tuple[int, bool]] = []
         messages: list[str] = []
-        engine.on_tickets = lambda tickets, initial: seen.extend((t.id, initial) for t in tickets)
-        engine.on_message = lambda m: messages.append(m.body)
+        engine.events.subscribe(
+            lambda e: seen.extend((t.id, e.catching_up) for t in e.tickets), TicketsLearned
+        )
+        engine.events.subscribe(lambda e: messages.append(e.message.body), MessageArrived)
         async with api, customer_api(live_server, customer) as cust:
             before = await cust.create_ticket("Before start", "old news")
             engine.start()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk.client.api import ApiClient, PresenceEvent
+from desk.client.engine_events import PresenceChanged
 from desk.client.presence import PresenceBoard, PresenceReporter
 from desk.client.store import Store
 from desk.client.sync import SyncEngine
@@ -301,7 +302,7 @@ def test_a_working_hour_stays_under_the_spam_bound(
 # --- the engine's fan-out ----------------------------------------------------------
 
 
-def test_engine_delivers_presence_to_every_listener(
+def test_engine_delivers_presence_to_every_subscriber(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     store = Store(tmp_path / "cache.db")
@@ -309,14 +310,17 @@ def test_engine_delivers_presence_to_every_listener(
     seen_by_alerts: list[Presence] = []
     board = PresenceBoard(ME.id, Clock())
 
-    def broken(_p: Presence) -> None:
+    def broken(_e: PresenceChanged) -> None:
         raise RuntimeError("a faulty listener")
 
-    engine.presence_listeners.extend([seen_by_alerts.append, broken, board.apply])
+    engine.events.subscribe(lambda e: seen_by_alerts.append(e.presence), PresenceChanged)
+    engine.events.subscribe(broken, PresenceChanged)
+    engine.events.subscribe(lambda e: board.apply(e.presence), PresenceChanged)
     presence = make_presence(BORIS, VIEWING)
-    with caplog.at_level(logging.ERROR, logger="desk.client.sync"):
+    with caplog.at_level(logging.ERROR, logger="desk.client.engine_events"):
         asyncio.run(engine._apply_event(PresenceEvent(presence), None))
     store.close()
-    assert "presence listener failed" in caplog.text
+    assert "subscriber failed on PresenceChanged" in caplog.text
+    assert "a faulty listener" in caplog.text  # with its traceback
     assert seen_by_alerts == [presence]
     assert [m.agent.id for m in board.viewers(42)] == [BORIS.id]  # after the broken one

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QVBoxLayout, QWidget
 
 import desk_resources
+from desk.client.api import ConnectionState
 from desk.client.deadlines import DeadlineState
 from desk.domain import Category, Priority
 from desk_resources.tools import translations as update
@@ -30,7 +31,7 @@ from ui.chat.attachments import format_size
 from ui.chat.composer import Composer
 from ui.formatting import format_duration, format_relative, format_time_left
 from ui.header.header import TicketHeader
-from ui.mainwindow.statusbar.bar import ConnectionState, DeskStatusBar
+from ui.mainwindow.statusbar.bar import DeskStatusBar
 from ui.queue.filter_bar import FilterBar
 from ui.queue.filtering import View
 from ui.queue.labels import messages_label, unread_label
@@ -179,7 +180,7 @@ def test_composer_placeholder(russian: list[QTranslator], qtbot: Any) -> None:
 def test_status_bar_connection_state(russian: list[QTranslator], qtbot: Any) -> None:
     bar = DeskStatusBar(clock=lambda: NOW)
     qtbot.addWidget(bar)
-    bar.set_connection_state(ConnectionState.ONLINE)
+    bar.set_connection_state(ConnectionState.CONNECTED)
     assert bar.connection.state_label.text() == "В сети"
     bar.set_connection_state(ConnectionState.RECONNECTING)
     assert bar.connection.state_label.text() == "Переподключение…"

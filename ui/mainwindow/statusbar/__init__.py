@@ -1,1 +1,2 @@
-"""The status bar: connection state, the Moscow business clock, SLA counts, messages."""
+"""The status bar (bar.py) and its pieces: the connection indicator, the Moscow
+business clock and the transient message."""

@@ -13,23 +13,17 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from desk.client.api import ConnectionState
 from desk.sla import BusinessCalendar
-from ui.mainwindow.statusbar.parts import (
-    CLOCK_INTERVAL_MS,
-    MESSAGE_MS,
-    BusinessClock,
-    ClickableLabel,
-    Clock,
-    ConnectionState,
-    ConnectionStatus,
-    MessageLabel,
-    utc_now,
-)
+from ui.mainwindow.statusbar.clock import CLOCK_INTERVAL_MS, BusinessClock, Clock, utc_now
+from ui.mainwindow.statusbar.connection import ConnectionIndicator
+from ui.mainwindow.statusbar.message import MESSAGE_MS, MessageLabel
 from ui.settings.store import OnCallMode
 from ui.theme import Theme, ThemeMode, resolve
+from ui.widgets.clickable import ClickableLabel
 from ui.widgets.text import plain_tooltip
 
-__all__ = ["BusinessClock", "ConnectionState", "ConnectionStatus", "DeskStatusBar"]
+__all__ = ["DeskStatusBar"]
 
 
 class DeskStatusBar(QStatusBar):
@@ -58,7 +52,7 @@ class DeskStatusBar(QStatusBar):
         self._message_kind = ""
         self._repeats = 0
 
-        self.connection = ConnectionStatus(self._theme, display_zone=display_zone, parent=self)
+        self.connection = ConnectionIndicator(self._theme, display_zone=display_zone, parent=self)
         self.message_label = MessageLabel(self)
         self.message_label.setObjectName("statusMessage")
         self.message_label.clicked.connect(self.clear_message)

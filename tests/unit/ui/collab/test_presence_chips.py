@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import SIGNAL
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from desk.client.engine_events import EngineEvents, PresenceChanged
 from desk.client.presence import PresenceMark
 from desk.domain import Presence, PresenceState
 from tests.helpers.clock import NOW
@@ -29,6 +31,7 @@ from ui.collab.presence_chips import (
     paint_presence_badge,
 )
 from ui.collab.presence_tracker import PresenceTracker
+from ui.engine_bridge import EngineBridge
 from ui.queue.columns import Column
 from ui.queue.delegate import QueueDelegate
 from ui.queue.model import TicketTableModel
@@ -40,6 +43,7 @@ from ui.widgets.text import plain_tooltip
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 BORIS = make_admin("Boris", id=12, email="boris@desk.test")
+PRESENCE_SIGNAL = SIGNAL("presenceChanged(PyObject)")
 
 
 def count_colour(image: QImage, box: tuple[int, int, int, int], colour: QColor) -> int:
@@ -184,7 +188,7 @@ def test_queue_rows_show_who_is_on_them(qtbot: Any) -> None:
 class FakeEngine:
     def __init__(self) -> None:
         self.me = ME
-        self.presence_listeners: list[Callable[[Presence], None]] = []
+        self.events = EngineEvents()  # the real bus: the tracker hears it through a bridge
         self.posted: list[tuple[int, PresenceState]] = []
 
     async def set_presence(self, ticket_id: int, state: PresenceState) -> None:
@@ -204,17 +208,18 @@ def test_tracker_feeds_the_board_and_expires_on_its_timer(
     qloop: asyncio.AbstractEventLoop,
 ) -> None:
     engine = FakeEngine()
-    tracker = PresenceTracker(engine, TaskRunner(), settle=0.0)  # type: ignore[arg-type]
+    bridge = EngineBridge(engine.events)
+    tracker = PresenceTracker(engine, bridge, TaskRunner(), settle=0.0)  # type: ignore[arg-type]
     changes: list[frozenset[int]] = []
     tracker.changed.connect(changes.append)
-    assert engine.presence_listeners == [tracker._on_presence]
+    assert bridge.receivers(PRESENCE_SIGNAL) == 1  # the tracker, nobody else
 
     async def go() -> None:
         now = datetime.now(UTC)
         soon = now + timedelta(seconds=0.3)
-        for listener in engine.presence_listeners:
-            listener(make_presence(BORIS, VIEWING, expires_at=soon))
-            listener(make_presence(ME, TYPING, expires_at=soon))  # my own echo: ignored
+        engine.events.publish(PresenceChanged(make_presence(BORIS, VIEWING, expires_at=soon)))
+        # my own echo: ignored
+        engine.events.publish(PresenceChanged(make_presence(ME, TYPING, expires_at=soon)))
         assert [m.agent.id for m in tracker.viewers(42)] == [BORIS.id]
         assert changes == [frozenset({42})]
         await wait_for(lambda: len(changes) == 2)  # the expiry timer, no "left" needed
@@ -226,7 +231,9 @@ def test_tracker_feeds_the_board_and_expires_on_its_timer(
         await wait_for(lambda: engine.posted[-1] == (42, TYPING))
         tracker.detach()
         await wait_for(lambda: engine.posted[-1] == (42, LEFT))
-        assert engine.presence_listeners == []
+        assert bridge.receivers(PRESENCE_SIGNAL) == 0
+        engine.events.publish(PresenceChanged(Presence(42, BORIS, VIEWING, soon)))
+        assert tracker.viewers(42) == []  # no longer listening
 
     qloop.run_until_complete(go())
 
@@ -243,7 +250,8 @@ def test_tracker_never_reports_presence_errors(qloop: asyncio.AbstractEventLoop)
     runner = TaskRunner()
     errors: list[str] = []
     runner.errorRaised.connect(errors.append)
-    tracker = PresenceTracker(engine, runner, settle=0.0)  # type: ignore[arg-type]
+    bridge = EngineBridge(engine.events)
+    tracker = PresenceTracker(engine, bridge, runner, settle=0.0)  # type: ignore[arg-type]
 
     async def go() -> None:
         tracker.open(5)

@@ -10,8 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from desk.client.api import ConnectionState
 from desk.sla import BusinessCalendar
-from ui.mainwindow.statusbar.bar import ConnectionState, DeskStatusBar
+from ui.mainwindow.statusbar.bar import DeskStatusBar
 from ui.settings.store import OnCallMode
 from ui.tasks import TaskRunner
 from ui.theme import DARK, LIGHT
@@ -55,7 +56,7 @@ def make_bar(qtbot: QtBot, now: datetime, **kwargs: object) -> tuple[DeskStatusB
 @pytest.mark.parametrize(
     ("state", "text", "colour"),
     [
-        (ConnectionState.ONLINE, "Online", LIGHT.sla_ok),
+        (ConnectionState.CONNECTED, "Online", LIGHT.sla_ok),
         (ConnectionState.CONNECTING, "Connecting…", LIGHT.sla_warning),
         (ConnectionState.RECONNECTING, "Reconnecting…", LIGHT.sla_warning),
         (
