@@ -11,8 +11,13 @@ Fixtures
 Each test makes its own users, so tests sharing a module-scoped server stay apart.
 
 PostgreSQL: set ``DESK_TEST_POSTGRES_URL`` to an admin URL (e.g.
-``postgresql+psycopg://desk@/postgres?host=/tmp/pg``) and every server gets a fresh
-database there instead of SQLite; it is dropped when the server stops.
+``postgresql+psycopg://desk@/postgres?host=/tmp/pg``; ``.ci/postgres.sh`` makes a
+throwaway cluster and sets it) and every server gets a fresh database there instead of
+SQLite. The database belongs to the fixture, not to the server: a test may stop a server
+and start another on ``first.settings`` (a restart) and find its data; the fixture drops
+the database after the test. The session checks up front that the URL answers, the
+report header names the database in use, and every server is checked to run on it, so
+a PostgreSQL run cannot quietly become a SQLite one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from desk.domain import Role
 from desk.server.config import Settings, database_url_for
@@ -60,19 +67,69 @@ class TestUser:
 POSTGRES_ENV = "DESK_TEST_POSTGRES_URL"
 
 
-def _postgres_database(admin_url: str) -> tuple[str, Callable[[], None]]:
-    """A new empty database on the server of `admin_url`, and a function that drops it."""
-    name = f"desk_e2e_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+def postgres_admin_url() -> str | None:
+    """The PostgreSQL admin URL the e2e tests run against, or None for SQLite."""
+    return os.environ.get(POSTGRES_ENV) or None
 
-    def drop() -> None:
+
+@contextmanager
+def postgres_database(admin_url: str) -> Iterator[str]:
+    """A new empty database on the server of `admin_url` for the life of the block.
+
+    It is dropped at the end, connections still open to it or not."""
+    name = f"desk_e2e_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
         with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
         admin.dispose()
 
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False), drop
+
+@contextmanager
+def server_database(root: Path) -> Iterator[str]:
+    """The database URL for a test server under `root`, alive for the block: a SQLite
+    file in `root`, or a fresh PostgreSQL database when DESK_TEST_POSTGRES_URL is set.
+    Servers started on it, stopped and started again (a restart) find their data."""
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        yield database_url_for(str(root / "desk.db"))
+    else:
+        with postgres_database(admin_url) as url:
+            yield url
+
+
+def pytest_report_header() -> str:
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        return "e2e database: SQLite (set DESK_TEST_POSTGRES_URL for PostgreSQL)"
+    return f"e2e database: PostgreSQL at {make_url(admin_url).render_as_string()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _e2e_database_answers() -> None:
+    """With DESK_TEST_POSTGRES_URL set, a PostgreSQL that does not answer ends the run at
+    the first e2e test, saying why, rather than failing every test."""
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        return
+    try:
+        engine = create_engine(admin_url, poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                dialect = conn.dialect.name
+                conn.exec_driver_sql("SELECT 1")
+        finally:
+            engine.dispose()
+    except Exception as exc:
+        pytest.exit(f"{POSTGRES_ENV}={admin_url!r} does not work: {exc}", returncode=3)
+    if dialect != "postgresql":
+        pytest.exit(f"{POSTGRES_ENV} must name a PostgreSQL server, not {dialect}", returncode=3)
 
 
 def test_settings(root: Path, **overrides: Any) -> Settings:
@@ -92,9 +149,8 @@ test_settings.__test__ = False  # type: ignore[attr-defined]
 
 
 class LiveServer:
-    def __init__(self, running: RunningServer, cleanup: Callable[[], None] | None = None) -> None:
+    def __init__(self, running: RunningServer) -> None:
         self.running = running
-        self._cleanup = cleanup
         self.url = running.url
         self.api = running.api_url
         self.settings = running.settings
@@ -136,39 +192,49 @@ class LiveServer:
         return httpx.Client(base_url=self.api, headers=headers, timeout=30, **kwargs)
 
     def stop(self) -> None:
-        """Idempotent, so a test may stop its server early."""
+        """Idempotent, so a test may stop its server early. The database stays: it is
+        the fixture's, so a server started on ``settings`` afterwards is a restart."""
         self.running.stop()
-        if self._cleanup is not None:
-            cleanup, self._cleanup = self._cleanup, None
-            cleanup()
 
 
-def start_live_server(root: Path, **overrides: Any) -> LiveServer:
-    settings = test_settings(root, **overrides)
-    cleanup = None
-    admin_url = os.environ.get(POSTGRES_ENV)
-    if admin_url:
-        url, cleanup = _postgres_database(admin_url)
-        settings = replace(settings, database_url=url)
-    return LiveServer(start_server(settings), cleanup)
+def start_live_server(root: Path, database_url: str, **overrides: Any) -> LiveServer:
+    settings = test_settings(root, database_url=database_url, **overrides)
+    server = LiveServer(start_server(settings))
+    expected = "sqlite" if postgres_admin_url() is None else "postgresql"
+    dialect = server.context.db.engine.dialect.name
+    if dialect != expected:
+        server.stop()
+        raise AssertionError(f"the test server runs on {dialect}, not {expected}")
+    return server
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = start_live_server(tmp_path_factory.mktemp("server"))
-    yield server
-    server.stop()
+    root = tmp_path_factory.mktemp("server")
+    with server_database(root) as url:
+        server = start_live_server(root, url)
+        try:
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.fixture
 def make_live_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
+    """make(**settings) -> a new server on a new database. Databases outlive their
+    servers until the end of the test (servers first, then databases)."""
     started: list[LiveServer] = []
+    with ExitStack() as databases:
 
-    def make(**overrides: Any) -> LiveServer:
-        server = start_live_server(tmp_path / f"server{len(started)}", **overrides)
-        started.append(server)
-        return server
+        def make(**overrides: Any) -> LiveServer:
+            root = tmp_path / f"server{len(started)}"
+            url = databases.enter_context(server_database(root))
+            server = start_live_server(root, url, **overrides)
+            started.append(server)
+            return server
 
-    yield make
-    for server in started:
-        server.stop()
+        try:
+            yield make
+        finally:
+            for server in started:
+                server.stop()

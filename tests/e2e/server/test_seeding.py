@@ -6,9 +6,9 @@ On SQLite, and on PostgreSQL too when DESK_TEST_POSTGRES_URL is set.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,7 +32,7 @@ from desk.server.render import render_tickets
 from desk.server.schemas import TicketCreateIn
 from desk.server.users import find_by_email
 from desk.server.viewer import Viewer
-from tests.e2e.conftest import POSTGRES_ENV, _postgres_database, test_settings
+from tests.e2e.conftest import postgres_admin_url, postgres_database, test_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -40,28 +40,28 @@ WEDNESDAY_15_MSK = datetime(2025, 3, 19, 12, 0, tzinfo=UTC)
 SUNDAY_03_MSK = datetime(2025, 3, 23, 0, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgres"] if os.environ.get(POSTGRES_ENV) else ["sqlite"])
+@pytest.fixture(params=["sqlite", "postgres"] if postgres_admin_url() else ["sqlite"])
 def make_context(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     """make_context(name, **settings) -> a fresh, migrated ServerContext."""
-    admin_url = os.environ.get(POSTGRES_ENV) if request.param == "postgres" else None
-    made: list[tuple[ServerContext, Any]] = []
+    admin_url = postgres_admin_url() if request.param == "postgres" else None
+    made: list[ServerContext] = []
+    with ExitStack() as databases:
 
-    def make(name: str, **overrides: Any) -> ServerContext:
-        settings = test_settings(tmp_path / name, **overrides)
-        drop = None
-        if admin_url:
-            url, drop = _postgres_database(admin_url)
-            settings = replace(settings, database_url=url)
-        ctx = build_context(settings)
-        ctx.db.upgrade()
-        made.append((ctx, drop))
-        return ctx
+        def make(name: str, **overrides: Any) -> ServerContext:
+            settings = test_settings(tmp_path / name, **overrides)
+            if admin_url:
+                url = databases.enter_context(postgres_database(admin_url))
+                settings = replace(settings, database_url=url)
+            ctx = build_context(settings)
+            ctx.db.upgrade()
+            made.append(ctx)
+            return ctx
 
-    yield make
-    for ctx, drop in made:
-        ctx.db.dispose()
-        if drop is not None:
-            drop()
+        try:
+            yield make
+        finally:
+            for ctx in made:
+                ctx.db.dispose()
 
 
 # --- the normal write paths, as seeding used them before it went bulk --------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from desk.server.config import database_url_for
 from desk.server.db.engine import Database
 from desk.server.db.models import Base, Event, Message
 from desk.server.events import log as event_log
-from tests.e2e.conftest import POSTGRES_ENV, LiveServer, _postgres_database, test_settings
+from tests.e2e.conftest import LiveServer, postgres_admin_url, postgres_database, test_settings
 from tests.e2e.server._helpers import open_ticket
 
 pytestmark = pytest.mark.e2e
@@ -26,13 +25,10 @@ pytestmark = pytest.mark.e2e
 
 def _database_urls(tmp_path: Path) -> Iterator[str]:
     yield database_url_for(str(tmp_path / "m.db"))
-    admin_url = os.environ.get(POSTGRES_ENV)
+    admin_url = postgres_admin_url()
     if admin_url:
-        url, drop = _postgres_database(admin_url)
-        try:
+        with postgres_database(admin_url) as url:
             yield url
-        finally:
-            drop()
 
 
 def test_migrations_match_the_models_and_rerun_safely(tmp_path: Path) -> None:
