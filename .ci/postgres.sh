@@ -69,7 +69,26 @@ if [[ $(id -u) -eq 0 ]]; then
     as_pg=(runuser -u "$pg_user" --)
 fi
 
-root=$(mktemp -d "${TMPDIR:-/tmp}/desk-pg.XXXXXX")
+# A short base dir: a Unix socket path must stay under 108 bytes, and $PG_USER must be
+# able to reach it (a private $TMPDIR would not do).
+base=${PG_TMPDIR:-/tmp}
+[[ -d $base && -w $base ]] || die "PG_TMPDIR=$base is not a writable directory"
+
+# Clusters left by runs that were killed outright (SIGKILL skips the trap): their
+# owner.pid names a process that is gone. Clusters of live runs are left alone.
+for old in "$base"/desk-pg.*; do
+    [[ -f $old/owner.pid ]] || continue
+    owner=$(<"$old/owner.pid")
+    [[ -n $owner ]] && ! kill -0 "$owner" 2>/dev/null || continue
+    echo "postgres.sh: removing the stale cluster $old" >&2
+    if [[ -f $old/data/postmaster.pid ]]; then
+        "${as_pg[@]}" "$bindir/pg_ctl" -D "$old/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$old"
+done
+
+root=$(mktemp -d "$base/desk-pg.XXXXXX")
+echo $$ >"$root/owner.pid"
 data=$root/data
 log=$root/server.log
 started=
@@ -89,6 +108,7 @@ trap 'exit 143' TERM
 
 if [[ ${#as_pg[@]} -gt 0 ]]; then
     chown "$pg_user:" "$root"
+    "${as_pg[@]}" test -w "$root" || die "$pg_user cannot write to $root: set PG_TMPDIR"
 fi
 
 "${as_pg[@]}" "$bindir/initdb" -D "$data" -U desk --auth=trust --encoding=UTF8 --locale=C \
