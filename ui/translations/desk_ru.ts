@@ -395,6 +395,14 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
+        <source>Signed out — click to sign in again</source>
+        <translation>Сеанс истёк — нажмите, чтобы войти снова</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Replies wait in the outbox and drafts are kept; they are sent once you sign in again.</source>
+        <translation>Сеанс истёк. Ответы ждут в очереди на отправку, черновики сохранены; они уйдут, как только вы войдёте снова.</translation>
+    </message>
+    <message>
         <location filename="../status_bar_parts.py" line="106"/>
         <source>Last sync {0}</source>
         <translation>Обновлено в {0}</translation>
@@ -1052,6 +1060,18 @@ Add the first one with New reply.</source>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Your session has expired. Sign in again to carry on.</source>
+        <translation>Сеанс истёк. Войдите снова, чтобы продолжить.</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in again…</source>
+        <translation>Войти &amp;снова…</translation>
+    </message>
+    <message>
+        <source>You are signed out. Replies wait in the outbox; click “Signed out” in the status bar (or File › Sign in again…) to sign in.</source>
+        <translation>Сеанс завершён. Ответы ждут в очереди на отправку; нажмите «Сеанс истёк» в строке состояния (или Файл › Войти снова…), чтобы войти.</translation>
+    </message>
     <message>
         <location filename="../main_window.py" line="91"/>
         <source>Desk — {0}</source>
@@ -1813,6 +1833,10 @@ Signed in to {1}.</source>
 </context>
 <context>
     <name>SignInDialog</name>
+    <message>
+        <source>Your session has expired. Sign in again to carry on: replies waiting to be sent and your drafts are kept.</source>
+        <translation>Сеанс истёк. Войдите снова, чтобы продолжить: неотправленные ответы и черновики сохранены.</translation>
+    </message>
     <message>
         <location filename="../sign_in.py" line="57"/>
         <source>Sign in — Desk</source>
