@@ -2,8 +2,10 @@
 
 Start-up paths: ``--demo`` (embedded server, seeded on first run, signed in as the
 demo agent), ``--server URL`` or the last server (a remembered token from the
-keychain, else the sign-in dialog). Every async step runs through one TaskRunner, so
-a failure becomes a sentence on screen, never a silent dead task.
+keychain, else the sign-in dialog). When the token expires (the engine's
+``SessionExpired``) the sign-in dialog asks again over the open window. Every async
+step runs through one TaskRunner, so a failure becomes a sentence on screen, never a
+silent dead task.
 """
 
 from __future__ import annotations
@@ -23,16 +25,17 @@ import desk_resources
 from desk.client.alerts.types import OnCallMode
 from desk.client.cli import LaunchOptions, parse_args
 from desk.client.credentials import CredentialStore
-from desk.client.session import Session
+from desk.client.session import Session, open_session
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
 from ui.alerts.wiring import build_alerts, feed_alerts
 from ui.app_icon import app_icon
 from ui.gc_guard import GuiThreadCollector
-from ui.launch import SessionLauncher
+from ui.launch import Renewal, SessionLauncher
 from ui.mainwindow.window import MainWindow
 from ui.settings.dialog import SettingsDialog
 from ui.settings.store import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
+from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
 from ui.theme import palette_for, resolve
 
@@ -52,13 +55,26 @@ class DeskApp:
         self.window: MainWindow | None = None
         self.session: Session | None = None
         self.alerts: AlertCenter | None = None
+        self._launcher: SessionLauncher | None = None  # the one asking, if any
         self._quit = asyncio.Event()
         app.setPalette(palette_for(self.theme))
         # "System" follows the desktop's light/dark switch while the app runs.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
 
+    @property
+    def sign_in_dialog(self) -> SignInDialog | None:
+        """The sign-in dialog on show (at start, after signing out, or again after the
+        session expired), for tests and to bring it forward."""
+        return self._launcher.dialog if self._launcher is not None else None
+
+    def _new_launcher(self) -> SessionLauncher:
+        self._launcher = SessionLauncher(
+            self.settings_store, self.credentials, self.theme, self.runner
+        )
+        return self._launcher
+
     async def run(self) -> int:
-        launcher = SessionLauncher(self.settings_store, self.credentials, self.theme, self.runner)
+        launcher = self._new_launcher()
         session: Session | None
         try:
             if self.options.demo:
@@ -82,6 +98,8 @@ class DeskApp:
         window = MainWindow(session, self.runner, self.settings_store, self.theme, self.calendar)
         window.quitRequested.connect(self._quit.set)
         window.signOutRequested.connect(lambda: self.runner.start(self._sign_out()))
+        window.engine_bridge.sessionExpired.connect(self._session_expired)
+        window.signInRequested.connect(lambda: self.runner.start(self.sign_in_again()))
         self.window = window
         alerts = build_alerts(session, self.calendar, self.settings, window)
         self.alerts = alerts
@@ -145,9 +163,10 @@ class DeskApp:
             if self.window is not None:
                 self.window.set_theme(theme)
 
-    async def _sign_out(self) -> None:
-        from desk.client.session import sign_out
+    # --- the session ends: signing out, or its token expired -----------------------
 
+    async def _close_session(self) -> Session | None:
+        """Take down the window and the alerts; the caller ends the returned session."""
         window, session, alerts = self.window, self.session, self.alerts
         self.window, self.session, self.alerts = None, None, None
         if alerts is not None:
@@ -158,17 +177,62 @@ class DeskApp:
             window.hide()
             window.deleteLater()
         await self.runner.cancel_all()  # nothing may still talk to the old session
+        return session
+
+    async def _sign_out(self) -> None:
+        from desk.client.session import sign_out
+
+        session = await self._close_session()
         if session is not None:
             await sign_out(session, self.credentials)
         if session is None or session.demo:
             self._quit.set()  # the demo has nobody else to sign in as
             return
-        launcher = SessionLauncher(self.settings_store, self.credentials, self.theme, self.runner)
+        launcher = self._new_launcher()
         fresh = await launcher.run_sign_in(session.server, session.me.email, remembered=False)
         if fresh is None:
             self._quit.set()
         else:
             await self._open(fresh)
+
+    def _session_expired(self, _message: str) -> None:
+        self.runner.start(self.sign_in_again())
+
+    async def sign_in_again(self) -> None:
+        """The token expired or was revoked: ask for the password (the window stays,
+        offline, with its outbox and drafts). The same account carries on with the new
+        token; another account replaces this session; cancelling leaves the app
+        signed out, and the status bar or File menu can ask again."""
+        session, window = self.session, self.window
+        if session is None or window is None or not session.engine.session_expired:
+            return
+        dialog = self.sign_in_dialog
+        if dialog is not None:  # already asking: bring it forward
+            dialog.raise_()
+            dialog.activateWindow()
+            return
+        if session.demo:
+            return  # nobody knows the demo agent's password: restarting the demo signs in
+        if window.isHidden():  # in the tray: the question needs the window
+            self._show_window()
+        renewal = await self._new_launcher().run_renewal(session, parent=window)
+        if self.session is not session:
+            return  # signed out or quit meanwhile
+        if renewal is None:
+            window.note_signed_out()
+        elif session.is_account(renewal.server, renewal.me):
+            await session.renew(renewal.token)
+        else:
+            await self._switch_account(renewal)
+
+    async def _switch_account(self, renewal: Renewal) -> None:
+        """Someone else signed in: this session closes (its store, outbox and drafts stay
+        on disk for when that account signs in again) and theirs opens."""
+        old = await self._close_session()
+        if old is not None:
+            await asyncio.to_thread(self.credentials.delete, old.server, old.me.email)
+            await old.close()
+        await self._open(open_session(renewal.server, renewal.token, renewal.me))
 
     async def _shutdown(self) -> None:
         await self.runner.cancel_all()  # before the session's client closes under them

@@ -3,7 +3,8 @@
 The demo shows a small progress window while the embedded server starts (the first
 run seeds its database, which takes several seconds). Signing in to a real server
 first tries the token remembered in the keychain, then the sign-in dialog, which
-stays open with a readable error until it works or the person closes it.
+stays open with a readable error until it works or the person closes it. When a
+session expires the same dialog asks for the password again (``run_renewal``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -18,10 +21,13 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 from desk.client.api import ApiError
 from desk.client.credentials import CredentialStore
 from desk.client.session import NotStaffError, Session, open_session, resume, sign_in
+from desk.domain import User
 from ui.settings.store import SettingsStore
 from ui.sign_in import SignInDialog, SignInRequest
 from ui.tasks import TaskRunner, describe_error
 from ui.theme import Theme
+
+T = TypeVar("T")
 
 
 class StartingWindow(QWidget):
@@ -46,6 +52,15 @@ class StartingWindow(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(bar)
         self.resize(460, 150)
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """Who signed in when the session expired, and their new token."""
+
+    server: str
+    token: str = field(repr=False)  # never in logs or tracebacks
+    me: User
 
 
 class SessionLauncher:
@@ -97,16 +112,48 @@ class SessionLauncher:
         return open_session(server, token, me)
 
     async def _ask(self, server: str, email: str, remember: bool) -> Session | None:
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[Session | None] = loop.create_future()
-        dialog = SignInDialog(server_url=server, email=email, remember=remember, theme=self.theme)
+        dialog = self._dialog(server, email, remember, None)
+        return await self._run_dialog(dialog, self._sign_in, lambda late: late.close())
+
+    async def run_renewal(self, session: Session, parent: QWidget | None = None) -> Renewal | None:
+        """The session's token stopped working: ask for the password again (server and
+        e-mail filled in). Returns who signed in, with the new token (saved in the
+        keychain if "remember me" is ticked), or None when the person cancels. The
+        caller decides: the same account carries on, another one replaces it."""
+        settings = self.settings_store.load()
+        dialog = self._dialog(session.server, session.me.email, settings.remember_me, parent)
+        dialog.say_session_expired()
+
+        async def discard(_late: Renewal) -> None:
+            return None  # cancelled meanwhile: the token is simply not used
+
+        return await self._run_dialog(dialog, self._renew, discard)
+
+    def _dialog(
+        self, server: str, email: str, remember: bool, parent: QWidget | None
+    ) -> SignInDialog:
+        dialog = SignInDialog(
+            server_url=server, email=email, remember=remember, theme=self.theme, parent=parent
+        )
         dialog.set_keychain_note(self.credentials.warning)
+        return dialog
+
+    async def _run_dialog(
+        self,
+        dialog: SignInDialog,
+        attempt_with: Callable[[SignInRequest], Awaitable[T]],
+        discard_late: Callable[[T], Awaitable[None]],
+    ) -> T | None:
+        """Open ``dialog`` (never a nested ``exec()``) and try each submitted request
+        until one works (the result) or the dialog is closed (None)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[T | None] = loop.create_future()
         self.dialog = dialog
 
         async def attempt(request: SignInRequest) -> None:
             dialog.set_busy(True)
             try:
-                session = await self._sign_in(request)
+                result = await attempt_with(request)
             except (ApiError, NotStaffError) as exc:
                 # Expected (wrong password, offline, customer account): said in the
                 # dialog, which keeps what was typed; not an application error.
@@ -119,10 +166,10 @@ class SessionLauncher:
             finally:
                 dialog.set_busy(False)
             if done.done():
-                await session.close()
+                await discard_late(result)
                 return
             self._remember_choice(request)
-            done.set_result(session)
+            done.set_result(result)
             dialog.accept()
 
         def rejected() -> None:
@@ -144,6 +191,14 @@ class SessionLauncher:
             await asyncio.to_thread(self.credentials.save, request.server, me.email, token)
         return open_session(request.server, token, me)
 
+    async def _renew(self, request: SignInRequest) -> Renewal:
+        token, me = await sign_in(request.server, request.email, request.password)
+        if request.remember:
+            await asyncio.to_thread(self.credentials.save, request.server, me.email, token)
+        else:  # whatever the keychain held for this account is dead now
+            await asyncio.to_thread(self.credentials.delete, request.server, me.email)
+        return Renewal(request.server, token, me)
+
     def _remember_choice(self, request: SignInRequest) -> None:
         settings = self.settings_store.load()
         self.settings_store.save(
@@ -156,4 +211,4 @@ class SessionLauncher:
         )
 
 
-__all__ = ["SessionLauncher", "StartingWindow"]
+__all__ = ["Renewal", "SessionLauncher", "StartingWindow"]

@@ -67,6 +67,11 @@ class SignInDialog(QDialog):
         heading.setFont(big)
         self.subtitle = QLabel(self.tr("Use your support team account."), self)
         self.subtitle.setObjectName("signInSubtitle")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("signInNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
 
         self.server_edit = QLineEdit(server_url, self)
         self.server_edit.setObjectName("serverEdit")
@@ -137,6 +142,7 @@ class SignInDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.notice)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -155,6 +161,22 @@ class SignInDialog(QDialog):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._apply_theme()
+
+    def set_notice(self, text: str | None) -> None:
+        """Why the dialog is asking (e.g. the session expired), above the fields."""
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text))
+
+    def say_session_expired(self) -> None:
+        self.set_notice(
+            self.tr(
+                "Your session has expired. Sign in again to carry on: replies waiting "
+                "to be sent and your drafts are kept."
+            )
+        )
+
+    def notice_text(self) -> str:
+        return self.notice.text() if self.notice.isVisibleTo(self) else ""
 
     def set_keychain_note(self, note: str | None) -> None:
         """A note under "Remember me"; with a note, remembering is not possible."""
@@ -269,6 +291,10 @@ class SignInDialog(QDialog):
         self.setStyleSheet(
             f"""
             QLabel#signInSubtitle, QLabel#keychainNote {{ color: {t.muted_text.name()}; }}
+            QLabel#signInNotice {{
+                color: {t.banner_text.name()}; background: {t.banner_background.name()};
+                border-radius: 6px; padding: 8px 10px;
+            }}
             QLabel#signInError {{
                 color: {t.urgent_chip_text.name()}; background: {t.urgent_chip.name()};
                 border-radius: 6px; padding: 8px 10px;

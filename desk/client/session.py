@@ -17,6 +17,7 @@ from typing import Protocol
 
 from desk.client.api import ApiClient, Unauthorized
 from desk.client.credentials import CredentialStore
+from desk.client.paths import normalize_server_url
 from desk.client.store import Store
 from desk.client.sync import SyncEngine
 from desk.domain import User
@@ -58,6 +59,20 @@ class Session:
         self.engine.start()
         if self.companion is not None:
             self.companion.start(simulate_customers=simulate_customers)
+
+    def is_account(self, server: str, user: User) -> bool:
+        """Whether ``user`` on ``server`` is this session's account (signing in again)."""
+        return normalize_server_url(server) == normalize_server_url(self.server) and (
+            user.id == self.me.id
+        )
+
+    async def renew(self, token: str) -> None:
+        """Carry on with a new token for the same account after the old one expired:
+        the engine stops, the client takes the token, the engine starts again. The
+        store (its outbox and drafts) is untouched, so what waited is sent now."""
+        await self.engine.stop()
+        self.api.set_token(token)
+        self.engine.start()
 
     async def close(self) -> None:
         await self.engine.stop()

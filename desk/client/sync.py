@@ -16,6 +16,11 @@ Guarantees:
   answer never creates a second message. Transient failures (offline, 5xx, 429) keep
   the entry pending and retry with backoff; refusals (closed ticket, validation) mark
   it failed with the server's reason for the agent to edit, retry or discard.
+- When the server refuses the token (401 on any call of this engine's ApiClient, or
+  on the event stream) the session has expired: the engine publishes
+  ``SessionExpired`` once, stops following the server and stops sending, and keeps
+  the outbox as it is (pending entries stay pending). ``start()`` after ``stop()``,
+  with a new token on the ApiClient, carries on where it stopped.
 """
 
 from __future__ import annotations
@@ -59,6 +64,10 @@ from desk.domain import Category, PresenceState, Priority, Ticket, User
 log = logging.getLogger(__name__)
 
 TRANSIENT = (NetworkError, ServerError, RateLimited)
+# Whatever the server's 401 says ("invalid token", "expired"): one sentence for people.
+SESSION_EXPIRED = Unauthorized.default_message
+_FOLLOW_TASK = "desk-sync-events"
+_OUTBOX_TASK = "desk-sync-outbox"
 
 
 class TicketChangedMeanwhile(VersionConflict):
@@ -113,19 +122,26 @@ class SyncEngine:
         self._tasks: list[asyncio.Task[None]] = []
         self._status = SyncStatus(ConnectionState.CONNECTING)
         self._caught_up = asyncio.Event()
+        self._expired = False
         # Everything the engine tells the app besides the store's changes.
         self.events = EngineEvents()
+        # Any call refused for the token (the UI's own calls too) ends the session.
+        api.subscribe_unauthorized(lambda _error: self._expire_session())
 
     # --- life cycle --------------------------------------------------------------
 
     def start(self) -> None:
-        """Follow the server in the background until :meth:`stop`."""
+        """Follow the server in the background until :meth:`stop` (or until the session
+        expires: then ``stop()``, give the ApiClient a new token and start again)."""
         if self._tasks:
             return
+        if self._expired:
+            self._expired = False
+            self._set_status(ConnectionState.CONNECTING)
         loop = asyncio.get_running_loop()
         self._tasks = [
-            loop.create_task(self._follow_events(), name="desk-sync-events"),
-            loop.create_task(self._deliver_outbox(), name="desk-sync-outbox"),
+            loop.create_task(self._follow_events(), name=_FOLLOW_TASK),
+            loop.create_task(self._deliver_outbox(), name=_OUTBOX_TASK),
         ]
 
     async def stop(self) -> None:
@@ -137,6 +153,26 @@ class SyncEngine:
     @property
     def status(self) -> SyncStatus:
         return self._status
+
+    @property
+    def session_expired(self) -> bool:
+        return self._expired
+
+    def _expire_session(self) -> None:
+        """The server refused the token: say so once, and stop until started again."""
+        if self._expired:
+            return
+        self._expired = True
+        current = asyncio.current_task()
+        for task in self._tasks:
+            # The stream would only reconnect into the same refusal. A send in flight
+            # finishes on its own (its entry goes back to pending), then the sender stops.
+            if task is not current and task.get_name() == _FOLLOW_TASK:
+                task.cancel()
+        self._outbox_wake.set()  # a waiting sender wakes up to see it and stops
+        self._status = SyncStatus(ConnectionState.OFFLINE, SESSION_EXPIRED, session_expired=True)
+        self.events.publish(ConnectionChanged(self._status))
+        self.events.publish(SessionExpired(SESSION_EXPIRED))
 
     async def wait_caught_up(self) -> None:
         await self._caught_up.wait()
@@ -182,8 +218,7 @@ class SyncEngine:
             except asyncio.CancelledError:
                 raise
             except Unauthorized:
-                self._set_status(ConnectionState.OFFLINE, "Your session has expired.")
-                self.events.publish(SessionExpired("Your session has expired."))
+                self._expire_session()
                 return
             except ApiError as exc:
                 # Catch-up failed (offline, server error): the stream's own backoff does
@@ -237,8 +272,8 @@ class SyncEngine:
         for ticket_id, message_id in self.store.pending_read_markers():
             try:
                 await self.api.mark_read(ticket_id, message_id)
-            except TRANSIENT:
-                return  # posted on the next catch-up
+            except (*TRANSIENT, Unauthorized):
+                return  # posted on the next catch-up (after signing in again, if need be)
             self.store.read_marker_posted(ticket_id, message_id)
 
     # --- the outbox ----------------------------------------------------------------
@@ -269,13 +304,15 @@ class SyncEngine:
 
     async def _deliver_outbox(self) -> None:
         failures = 0
-        while True:
+        while not self._expired:
             self._outbox_wake.clear()
             blocked = False
             for entry in self.store.pending_entries():
                 if not await self.deliver(entry):
                     blocked = True
                     break
+            if self._expired:
+                return  # nothing is retried until someone signs in again
             if blocked:
                 failures += 1
                 with contextlib.suppress(TimeoutError):
@@ -310,10 +347,16 @@ class SyncEngine:
         except TRANSIENT as exc:
             self.store.release(entry.id, exc.message)
             return False
-        except Unauthorized as exc:
-            self.store.release(entry.id, exc.message)
-            self.events.publish(SessionExpired(exc.message))
+        except Unauthorized:
+            self.store.release(entry.id, SESSION_EXPIRED)  # kept, pending, for a new token
+            self._expire_session()
             return False
+        except asyncio.CancelledError:
+            # Stopped mid-send (sign-in again, sign-out, quit): it goes back to pending
+            # with the same key, so the next start sends it (the server dedupes).
+            with contextlib.suppress(OutboxStateError):
+                self.store.release(entry.id, "Sending was interrupted; it will be sent again.")
+            raise
         except ApiError as exc:
             self.store.mark_failed(entry.id, exc.message, retryable=False)
             return True

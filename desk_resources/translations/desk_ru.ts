@@ -395,7 +395,7 @@
     <context>
         <name>ConnectionIndicator</name>
         <message>
-            <location filename="../../work/main/ui/mainwindow/statusbar/connection.py" line="+80" />
+            <location filename="../../work/main/ui/mainwindow/statusbar/connection.py" line="+98" />
             <source>Last sync {0}</source>
             <translation>Обновлено в {0}</translation>
         </message>
@@ -443,6 +443,16 @@
             <location line="+1" />
             <source>No connection to the server. Your replies wait in the outbox.</source>
             <translation>Нет связи с сервером. Ваши ответы ждут в очереди на отправку.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Signed out — click to sign in again</source>
+            <translation>Сеанс истёк — нажмите, чтобы войти снова</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Your session has expired. Replies wait in the outbox and drafts are kept; they are sent once you sign in again.</source>
+            <translation>Сеанс истёк. Ответы ждут в очереди на отправку, черновики сохранены; они уйдут, как только вы войдёте снова.</translation>
         </message>
     </context>
     <context>
@@ -540,12 +550,12 @@
     <context>
         <name>DeskStatusBar</name>
         <message>
-            <location filename="../../work/main/ui/mainwindow/statusbar/bar.py" line="+68" />
+            <location filename="../../work/main/ui/mainwindow/statusbar/bar.py" line="+70" />
             <source>Show these tickets</source>
             <translation>Показать эти тикеты</translation>
         </message>
         <message numerus="yes">
-            <location line="+37" />
+            <location line="+39" />
             <source>%n overdue</source>
             <translation>
                 <numerusform>%n просроченный</numerusform>
@@ -1071,7 +1081,7 @@ Add the first one with New reply.</source>
             <translation>Панель клиента</translation>
         </message>
         <message>
-            <location filename="../../work/main/ui/mainwindow/window.py" line="+84" />
+            <location filename="../../work/main/ui/mainwindow/window.py" line="+85" />
             <source>Desk — {0} (demo)</source>
             <translation>Desk — {0} (демо)</translation>
         </message>
@@ -1081,12 +1091,27 @@ Add the first one with New reply.</source>
             <translation>Desk — {0}</translation>
         </message>
         <message>
-            <location line="+153" />
+            <location line="+103" />
+            <source>Your session has expired. Sign in again to carry on.</source>
+            <translation>Сеанс истёк. Войдите снова, чтобы продолжить.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>You are signed out. Replies wait in the outbox; click “Signed out” in the status bar (or File › Sign in again…) to sign in.</source>
+            <translation>Сеанс завершён. Ответы ждут в очереди на отправку; нажмите «Сеанс истёк» в строке состояния (или Файл › Войти снова…), чтобы войти.</translation>
+        </message>
+        <message>
+            <location line="+53" />
             <source>&amp;File</source>
             <translation>&amp;Файл</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Sign &amp;in again…</source>
+            <translation>Войти &amp;снова…</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Sign &amp;out</source>
             <translation>&amp;Выйти из аккаунта</translation>
         </message>
@@ -1801,7 +1826,7 @@ Signed in to {1}.</source>
             <translation>Используйте учётную запись службы поддержки.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+13" />
             <source>name@company.com</source>
             <translation>name@company.ru</translation>
         </message>
@@ -1827,12 +1852,17 @@ Signed in to {1}.</source>
         </message>
         <message>
             <location line="+16" />
-            <location line="+50" />
+            <location line="+67" />
             <source>Sign in</source>
             <translation>Войти</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-25" />
+            <source>Your session has expired. Sign in again to carry on: replies waiting to be sent and your drafts are kept.</source>
+            <translation>Сеанс истёк. Войдите снова, чтобы продолжить: неотправленные ответы и черновики сохранены.</translation>
+        </message>
+        <message>
+            <location line="+25" />
             <source>Signing in…</source>
             <translation>Вход…</translation>
         </message>
@@ -1865,7 +1895,7 @@ Signed in to {1}.</source>
     <context>
         <name>StartingWindow</name>
         <message>
-            <location filename="../../work/main/ui/launch.py" line="+33" />
+            <location filename="../../work/main/ui/launch.py" line="+39" />
             <source>Desk</source>
             <translation>Desk</translation>
         </message>

@@ -9,4 +9,5 @@
 - ``images``: real image bytes (PNG files, fake screenshots, header-only bombs).
 - ``wire``: the API's JSON shapes, built from the domain factories.
 - ``world``: a tiny simulated helpdesk that evolves tickets the way the server does.
+- ``keychain``: an in-memory keyring backend, for sign-in and credential tests.
 """

@@ -62,6 +62,7 @@ def add_presence_widgets(pane: TicketPane, theme: Theme) -> tuple[PresenceStrip,
 
 class MainWindow(QMainWindow):
     signOutRequested = Signal()
+    signInRequested = Signal()  # the session expired and the agent wants to sign in again
     quitRequested = Signal()
     settingsRequested = Signal()
     closeRequested = Signal()  # the window's close button: the app decides (tray or quit)
@@ -139,15 +140,16 @@ class MainWindow(QMainWindow):
         self.queue_model.countsChanged.connect(self.ticket.refresh_deadline)
         self.filter_bar.searchAccepted.connect(self.queue_view.setFocus)
         self.status.slaCountsClicked.connect(lambda: self.filter_bar.set_view(View.BREACHING))
+        self.status.signInRequested.connect(self.signInRequested)
         runner.errorRaised.connect(self.status.show_error)
         self.bridge.changed.connect(self._note_sync)
-        self.engine_bridge.connectionChanged.connect(self._show_connection)
 
         self.context_panel = add_context_panel(self, theme)
         self.macros, self.macro_picker = add_macro_picker(self, theme)
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self.actions_by_id = self._install_shortcuts()
         self._build_menus()
+        self.engine_bridge.connectionChanged.connect(self._show_connection)
         self.resize(1440, 900)
         settings_store.restore_window(self)
         self._splitter_restored = settings_store.restore_splitter(self.splitter, "main")
@@ -182,11 +184,23 @@ class MainWindow(QMainWindow):
     # --- status ------------------------------------------------------------------
 
     def _show_connection(self, status: SyncStatus) -> None:
-        self.status.set_connection_state(status.state)
-        if status.state is ConnectionState.CONNECTED:
+        self.status.set_connection_state(status.state, session_expired=status.session_expired)
+        self.sign_in_again_action.setEnabled(status.session_expired)
+        if status.session_expired:
+            self.status.show_error(self.tr("Your session has expired. Sign in again to carry on."))
+        elif status.state is ConnectionState.CONNECTED:
             self.status.set_last_sync(datetime.now(UTC))
         elif status.message and status.state is ConnectionState.OFFLINE:
             self.status.show_error(status.message)
+
+    def note_signed_out(self) -> None:
+        """The agent closed the sign-in dialog after the session expired."""
+        self.status.show_info(
+            self.tr(
+                "You are signed out. Replies wait in the outbox; click “Signed out” in "
+                "the status bar (or File › Sign in again…) to sign in."
+            )
+        )
 
     def _note_sync(self, _changes: Changes) -> None:
         if self.session.engine.status.state is ConnectionState.CONNECTED:
@@ -237,6 +251,10 @@ class MainWindow(QMainWindow):
             return m
 
         file_menu = menu(self.tr("&File"), [ShortcutId.SETTINGS])
+        self.sign_in_again_action = file_menu.addAction(self.tr("Sign &in again…"))
+        self.sign_in_again_action.setObjectName("signInAgainAction")
+        self.sign_in_again_action.setEnabled(False)  # only once the session has expired
+        self.sign_in_again_action.triggered.connect(self.signInRequested)
         sign_out = file_menu.addAction(self.tr("Sign &out"))
         sign_out.triggered.connect(self.signOutRequested)
         file_menu.addSeparator()

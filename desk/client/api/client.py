@@ -8,7 +8,7 @@ subclass from ``desk.client.api.errors``; see ``desk.client.api.retry`` for what
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import AsyncIterator, Awaitable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Literal, Self, TypedDict, TypeVar, Unpack
@@ -96,7 +96,19 @@ class ApiClient:
         return self._core.token
 
     def set_token(self, token: str | None) -> None:
+        """Use another token from the next request on (e.g. after signing in again)."""
         self._core.set_token(token)
+
+    def subscribe_unauthorized(
+        self, listener: Callable[[Unauthorized], object]
+    ) -> Callable[[], None]:
+        """Call ``listener(error)`` whenever the server refuses this client's token (401:
+        expired or revoked) on any call but login and logout; returns the unsubscribe.
+
+        A request sent with a token that has been replaced since does not count, so
+        a late answer cannot undo signing in again. The event stream raises its
+        ``Unauthorized`` to whoever iterates it instead."""
+        return self._core.subscribe_unauthorized(listener)
 
     async def login(self, email: str, password: str) -> Session:
         """Sign in; the client then uses the new token. Wrong password: InvalidCredentials."""
@@ -114,7 +126,9 @@ class ApiClient:
     async def logout(self) -> None:
         """End the session on the server and forget the token (an expired one is fine)."""
         try:
-            await self._core.request("POST", "auth/logout", replay=Replay.UNSENT_ONLY)
+            await self._core.request(
+                "POST", "auth/logout", replay=Replay.UNSENT_ONLY, report_unauthorized=False
+            )
         except Unauthorized:
             pass  # already signed out on the server: the goal is reached
         finally:

@@ -7,6 +7,7 @@ request costs about 22 ms (TLS context and pool set-up) and loses keep-alive.
 from __future__ import annotations
 
 import asyncio
+import logging
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -17,11 +18,19 @@ import httpx
 import msgspec
 
 from desk import __version__
-from desk.client.api.errors import ProtocolError, error_from_response, error_from_transport
+from desk.client.api.errors import (
+    ApiError,
+    ProtocolError,
+    Unauthorized,
+    error_from_response,
+    error_from_transport,
+)
 from desk.client.api.retry import Replay, RetryPolicy, run_with_retry
 from desk.client.api.wire import encoder
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+UnauthorizedListener = Callable[[Unauthorized], object]
 
 
 class Paged(Protocol):
@@ -86,6 +95,7 @@ class HttpCore:
             follow_redirects=False,
         )
         self.set_token(token)
+        self._unauthorized: tuple[UnauthorizedListener, ...] = ()
 
     @property
     def token(self) -> str | None:
@@ -101,6 +111,34 @@ class HttpCore:
     async def aclose(self) -> None:
         await self.http.aclose()
 
+    def subscribe_unauthorized(self, listener: UnauthorizedListener) -> Callable[[], None]:
+        """``listener(error)`` whenever the server refuses the current token (401)."""
+        self._unauthorized = (*self._unauthorized, listener)
+
+        def unsubscribe() -> None:
+            self._unauthorized = tuple(x for x in self._unauthorized if x is not listener)
+
+        return unsubscribe
+
+    def _refused(
+        self, response: httpx.Response, sent_token: str | None, *, login: bool = False
+    ) -> ApiError:
+        """The error for a failed response; a 401 for the token still in use (not one
+        replaced since the request left, nor a login) is told to the listeners."""
+        error = error_from_response(response, login=login)
+        if (
+            type(error) is Unauthorized
+            and not login
+            and sent_token is not None
+            and sent_token == self.token
+        ):
+            for listener in self._unauthorized:
+                try:
+                    listener(error)
+                except Exception:  # a faulty listener must not hide the error itself
+                    log.exception("An unauthorized listener failed")
+        return error
+
     async def request(
         self,
         method: str,
@@ -112,8 +150,12 @@ class HttpCore:
         headers: Mapping[str, str] | None = None,
         files: Mapping[str, tuple[str, bytes, str]] | None = None,
         login: bool = False,
+        report_unauthorized: bool = True,
     ) -> httpx.Response:
-        """One call, retried as ``replay`` allows; returns a 2xx response, body read."""
+        """One call, retried as ``replay`` allows; returns a 2xx response, body read.
+
+        ``report_unauthorized=False``: a 401 is expected (signing out) and is not told
+        to the ``subscribe_unauthorized`` listeners."""
         all_headers = dict(headers or {})
         content: bytes | None = None
         if body is not None:
@@ -122,6 +164,7 @@ class HttpCore:
         clean_params = {k: v for k, v in (params or {}).items() if v is not None}
 
         async def attempt() -> httpx.Response:
+            sent_token = self.token if report_unauthorized else None
             try:
                 response = await self.http.request(
                     method,
@@ -135,7 +178,7 @@ class HttpCore:
                 raise error_from_transport(exc) from exc
             if response.is_success:
                 return response
-            raise error_from_response(response, login=login)
+            raise self._refused(response, sent_token, login=login)
 
         return await run_with_retry(self.retry, replay, attempt)
 
@@ -149,11 +192,12 @@ class HttpCore:
 
         async def attempt() -> int:
             written = 0
+            sent_token = self.token
             try:
                 async with self.http.stream("GET", path, params=dict(params)) as response:
                     if not response.is_success:
                         await response.aread()
-                        raise error_from_response(response)
+                        raise self._refused(response, sent_token)
                     sink = await asyncio.to_thread(partial.open, "wb")
                     try:
                         async for chunk in response.aiter_bytes():

@@ -19,6 +19,7 @@ they raise the ``ApiError`` out of the iterator (the user must sign in again).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import random
 import time
@@ -129,6 +130,8 @@ class _Watchdog(httpx.AsyncByteStream):
         self._inner = inner
         self._s = settings
         self._pending: asyncio.Future[bytes] | None = None
+        self._source: AsyncIterator[bytes] | None = None
+        self._source_at_yield = False  # a chunk was read and handed on; no read running
         self._mono = settings.monotonic()
         self._wall = settings.wall()
 
@@ -140,9 +143,10 @@ class _Watchdog(httpx.AsyncByteStream):
             raise _ClockJumpError
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        source = aiter(self._inner)
+        source = self._source = aiter(self._inner)
         while True:
             deadline = self._s.monotonic() + self._s.idle_timeout
+            self._source_at_yield = False
             self._pending = asyncio.ensure_future(anext(source))
             while True:
                 remaining = deadline - self._s.monotonic()
@@ -157,14 +161,38 @@ class _Watchdog(httpx.AsyncByteStream):
                 chunk = read.result()
             except StopAsyncIteration:
                 return
+            self._source_at_yield = True
             yield chunk
 
     async def aclose(self) -> None:
-        if self._pending is not None and not self._pending.done():
-            self._pending.cancel()
-            await asyncio.gather(self._pending, return_exceptions=True)
-        self._pending = None
+        pending, self._pending = self._pending, None
+        at_yield = self._source_at_yield
+        if pending is not None:
+            if pending.done():  # read, but not handed on yet
+                at_yield = not pending.cancelled() and pending.exception() is None
+            else:  # the cancellation unwinds the readers under it, on this loop
+                pending.cancel()
+                await asyncio.gather(pending, return_exceptions=True)
+                at_yield = False
+        source, self._source = self._source, None
         await self._inner.aclose()
+        if at_yield and source is not None:
+            await _drain(source)
+
+
+async def _drain(source: AsyncIterator[bytes]) -> None:
+    """Resume a reader left at a yield (the stream was closed between two reads, say
+    while the caller caught up after a resync) until it ends. Its connection is closed,
+    so it fails at once and the httpcore readers under it clean up on this loop; left
+    to the garbage collector they would be finalised without one (qasync installs no
+    async-generator hooks) and complain."""
+
+    async def run() -> None:
+        async for _chunk in source:
+            pass
+
+    with contextlib.suppress(Exception):  # the read's failure is the expected end
+        await asyncio.wait_for(run(), timeout=1.0)
 
 
 class EventStream:
@@ -215,13 +243,18 @@ class EventStream:
             error: ApiError
             connected_at: float | None = None
             try:
-                async for event in self._connection(resync_first=ever_connected):
-                    if isinstance(event, StreamStateChanged):
-                        ever_connected = True
-                        connected_at = self._s.monotonic()
-                    elif not isinstance(event, ResyncRequired):
-                        failures = 0  # data flows: the next drop starts the backoff over
-                    yield event
+                # Closed explicitly: leaving ``async for`` (this stream being closed
+                # while it waits at ``yield``) would leave the connection's generator,
+                # and the HTTP response in it, to the garbage collector.
+                connection = self._connection(resync_first=ever_connected)
+                async with contextlib.aclosing(connection):
+                    async for event in connection:
+                        if isinstance(event, StreamStateChanged):
+                            ever_connected = True
+                            connected_at = self._s.monotonic()
+                        elif not isinstance(event, ResyncRequired):
+                            failures = 0  # data flows: the next drop starts the backoff over
+                        yield event
                 error = NetworkError("The server closed the event stream.")
             except _ClockJumpError:
                 yield ResyncRequired(ResyncReason.CLOCK_JUMP)
@@ -251,7 +284,7 @@ class EventStream:
             yield StreamStateChanged(state, error=error, retry_in=delay)
             await self._s.sleep(delay)
 
-    async def _connection(self, *, resync_first: bool) -> AsyncIterator[StreamEvent]:
+    async def _connection(self, *, resync_first: bool) -> AsyncGenerator[StreamEvent, None]:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if self.last_event_id:
             headers["Last-Event-ID"] = self.last_event_id

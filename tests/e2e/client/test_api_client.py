@@ -501,6 +501,41 @@ def test_stream_with_a_dead_token_raises_unauthorized(live_server: LiveServer) -
     run(go())
 
 
+@pytest.mark.parametrize("stop_at", ["connected", "ticket"])
+def test_a_stream_closed_between_events_leaves_nothing_to_the_collector(
+    live_server: LiveServer, qloop: asyncio.AbstractEventLoop, stop_at: str
+) -> None:
+    """Closed while its reader waits (after the connection opened, or while the caller
+    handles an event): every generator under it, down to httpcore's, ends on the loop.
+    qasync installs no async-generator hooks, so one left for the garbage collector is
+    finalised without a loop and fails (the qloop fixture collects after closing)."""
+    agent = live_server.create_user(Role.AGENT)
+    customer = live_server.create_user(Role.CUSTOMER)
+
+    def reached(event: StreamEvent) -> bool:
+        if stop_at == "connected":
+            return (
+                isinstance(event, StreamStateChanged) and event.state is ConnectionState.CONNECTED
+            )
+        return isinstance(event, TicketEvent)
+
+    async def go() -> int:
+        async with ApiClient(live_server.url, customer.token) as cust:
+            await cust.create_ticket("Stream closed mid-way", "hello")
+        stopped = 0
+        async with ApiClient(live_server.url, agent.token) as api:
+            for _ in range(3):
+                async with api.events(last_event_id=0) as stream:
+                    async for event in stream:
+                        if reached(event):
+                            await asyncio.sleep(0.05)  # busy with it, like a catch-up
+                            stopped += 1
+                            break
+        return stopped
+
+    assert qloop.run_until_complete(go()) == 3
+
+
 def test_stream_survives_a_server_restart_and_catches_up(
     make_live_server: Callable[..., LiveServer],
 ) -> None:

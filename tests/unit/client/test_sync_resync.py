@@ -30,6 +30,9 @@ class ScriptedApi:
     async def mark_read(self, ticket_id: int, message_id: int) -> None:
         return None
 
+    def subscribe_unauthorized(self, listener: Any) -> Any:
+        return lambda: None  # this script never refuses the token
+
     def events(self, *, last_event_id: Any = None) -> Any:
         self.stream_ids.append(last_event_id)
         api = self

@@ -143,3 +143,17 @@ def test_cancel_rejects(qtbot: QtBot) -> None:
     with qtbot.waitSignal(dialog.rejected, timeout=1000):
         QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.isHidden()
+
+
+def test_session_expired_notice_says_why_and_keeps_the_fields(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, server_url="https://desk.example.ru", email="anna@example.ru")
+    assert dialog.notice_text() == ""  # a plain sign-in explains nothing
+    dialog.say_session_expired()
+    assert dialog.notice_text().startswith("Your session has expired.")
+    assert "drafts are kept" in dialog.notice_text()
+    assert dialog.notice.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.server_edit.text() == "https://desk.example.ru"
+    assert dialog.email_edit.text() == "anna@example.ru"
+    assert dialog.password_edit.text() == ""
+    dialog.set_notice(None)
+    assert dialog.notice_text() == "" and dialog.notice.isHidden()

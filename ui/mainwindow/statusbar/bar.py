@@ -33,6 +33,7 @@ class DeskStatusBar(QStatusBar):
     """
 
     slaCountsClicked = Signal()  # e.g. to filter the queue to what is overdue
+    signInRequested = Signal()  # the "Signed out" indicator was clicked
 
     def __init__(
         self,
@@ -53,6 +54,7 @@ class DeskStatusBar(QStatusBar):
         self._repeats = 0
 
         self.connection = ConnectionIndicator(self._theme, display_zone=display_zone, parent=self)
+        self.connection.signInRequested.connect(self.signInRequested)
         self.message_label = MessageLabel(self)
         self.message_label.setObjectName("statusMessage")
         self.message_label.clicked.connect(self.clear_message)
@@ -86,8 +88,10 @@ class DeskStatusBar(QStatusBar):
 
     # --- connection -------------------------------------------------------------
 
-    def set_connection_state(self, state: ConnectionState) -> None:
-        self.connection.set_state(state)
+    def set_connection_state(
+        self, state: ConnectionState, *, session_expired: bool = False
+    ) -> None:
+        self.connection.set_state(state, session_expired=session_expired)
 
     def set_last_sync(self, when: datetime | None) -> None:
         self.connection.set_last_sync(when)

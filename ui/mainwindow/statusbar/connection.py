@@ -1,15 +1,16 @@
 """The connection indicator: a coloured dot, the sync state in words, the last sync.
 
 The state is the client's own :class:`desk.client.api.ConnectionState` (one concept,
-one name); this module only decides how each state looks.
+one name); this module only decides how each state looks. When the session has
+expired it says "Signed out" instead, and a click on it asks to sign in again.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desk.client.api import ConnectionState
@@ -41,6 +42,8 @@ class _Dot(QWidget):
 class ConnectionIndicator(QWidget):
     """A coloured dot, the state in words, and when the last sync finished."""
 
+    signInRequested = Signal()  # clicked while signed out (the session expired)
+
     def __init__(
         self, theme: Theme, *, display_zone: tzinfo | None = None, parent: QWidget | None = None
     ) -> None:
@@ -49,6 +52,7 @@ class ConnectionIndicator(QWidget):
         self._theme = theme
         self._zone = display_zone  # None: the computer's local zone
         self._state = ConnectionState.CONNECTING
+        self._session_expired = False
         self.dot = _Dot(self)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("connectionText")
@@ -68,9 +72,23 @@ class ConnectionIndicator(QWidget):
     def state(self) -> ConnectionState:
         return self._state
 
-    def set_state(self, state: ConnectionState) -> None:
+    @property
+    def session_expired(self) -> bool:
+        return self._session_expired
+
+    def set_state(self, state: ConnectionState, *, session_expired: bool = False) -> None:
         self._state = ConnectionState(state)
+        self._session_expired = session_expired
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if session_expired else Qt.CursorShape.ArrowCursor
+        )
         self._apply()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if self._session_expired and event.button() == Qt.MouseButton.LeftButton and inside:
+            self.signInRequested.emit()
+        super().mouseReleaseEvent(event)
 
     def set_last_sync(self, when: datetime | None) -> None:
         if when is None:
@@ -111,6 +129,15 @@ class ConnectionIndicator(QWidget):
                 t.sla_breached,
             ),
         }[self._state]
+        if self._session_expired:
+            text, tip, color = (
+                self.tr("Signed out — click to sign in again"),
+                self.tr(
+                    "Your session has expired. Replies wait in the outbox and drafts are "
+                    "kept; they are sent once you sign in again."
+                ),
+                t.sla_breached,
+            )
         self.dot.set_color(color)
         self.state_label.setText(text)
         self.setToolTip(tip)

@@ -77,6 +77,31 @@ def test_connection_states(qtbot: QtBot, state: ConnectionState, text: str, colo
     assert bar.connection.toolTip()
 
 
+def test_a_session_expired_indicator_says_signed_out_and_asks_on_click(qtbot: QtBot) -> None:
+    bar, _ = make_bar(qtbot, msk(2026, 11, 24, 10))
+    asked: list[bool] = []
+    bar.signInRequested.connect(lambda: asked.append(True))
+    QTest.mouseClick(bar.connection, Qt.MouseButton.LeftButton)
+    assert asked == []  # connected or not, a click means nothing while signed in
+
+    bar.set_connection_state(ConnectionState.OFFLINE, session_expired=True)
+    assert bar.connection.session_expired
+    assert bar.connection.state_label.text() == "Signed out — click to sign in again"
+    assert bar.connection.dot.color() == LIGHT.sla_breached
+    assert "outbox" in bar.connection.toolTip()
+    assert bar.connection.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    QTest.mouseClick(bar.connection, Qt.MouseButton.RightButton)
+    assert asked == []
+    QTest.mouseClick(bar.connection, Qt.MouseButton.LeftButton)
+    assert asked == [True]
+
+    bar.set_connection_state(ConnectionState.CONNECTING)  # signed in again
+    assert not bar.connection.session_expired
+    assert bar.connection.state_label.text() == "Connecting…"
+    QTest.mouseClick(bar.connection, Qt.MouseButton.LeftButton)
+    assert asked == [True]
+
+
 def test_last_sync_shows_the_minute_and_the_tooltip_the_full_time(qtbot: QtBot) -> None:
     bar, _ = make_bar(qtbot, msk(2026, 11, 24, 10))
     assert bar.connection.sync_label.isHidden()
