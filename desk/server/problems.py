@@ -124,7 +124,9 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     errors = _clean_errors(exc.errors())
     first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
     where = ".".join(str(part) for part in first["loc"])
-    detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+    # Our validators word their reason; pydantic prefixes it with "Value error, ".
+    msg = str(first["msg"]).removeprefix("Value error, ")
+    detail = f"{where}: {msg}" if where else msg
     return problem_response(422, "validation", detail, errors=errors)
 
 
