@@ -80,6 +80,9 @@ def build_context(settings: Settings) -> ServerContext:
             settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
         ),
         login_limiter=LoginLimiter(settings.login_failure_limit, settings.login_failure_window),
+        address_limiter=LoginLimiter(
+            settings.login_address_failure_limit, settings.login_failure_window
+        ),
     )
 
 
@@ -105,6 +108,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         if migrate:
             await anyio.to_thread.run_sync(ctx.db.upgrade)
         ctx.stream_limiter = anyio.CapacityLimiter(STREAM_THREADS)
+        ctx.password_limiter = anyio.CapacityLimiter(settings.password_workers)
         ctx.hub.attach(asyncio.get_running_loop())
         try:
             yield

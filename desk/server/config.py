@@ -42,6 +42,11 @@ class Settings:
     presence_ttl: timedelta = timedelta(seconds=30)
     login_failure_limit: int = 5
     login_failure_window: timedelta = timedelta(minutes=1)
+    # Failed sign-ins from one client address (any emails) within the same window.
+    login_address_failure_limit: int = 20
+    # Password checks (argon2id: CPU and `argon2_memory_kib` each) run in at most this
+    # many threads, so a storm of logins queues instead of starving other requests.
+    password_workers: int = 2
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     # Bodies of JSON requests; uploads have their own limit above.
     max_json_bytes: int = 1024 * 1024

@@ -27,9 +27,12 @@ class ServerContext:
     calendar: BusinessCalendar
     passwords: Passwords
     login_limiter: LoginLimiter
+    address_limiter: LoginLimiter
     # Threads that render events for streams; separate so 100 streams cannot starve
     # the request handlers. Made on the server's event loop at startup.
     stream_limiter: CapacityLimiter | None = None
+    # Threads for password checks (argon2id), made at startup like stream_limiter.
+    password_limiter: CapacityLimiter | None = None
     waves: WaveCache = field(default_factory=WaveCache)
 
     def now(self) -> datetime:
