@@ -20,6 +20,7 @@ from desk.server.context import ServerContext
 from desk.server.db.engine import Database
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
+from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
 from desk.server.routes import attachments, auth, collab, messages, stream, tickets
 from desk.server.schemas import HealthOut
@@ -69,12 +70,14 @@ def build_context(settings: Settings) -> ServerContext:
     db = Database(settings.database_url)
     hub = EventHub()
     db.on_sequenced_commit = hub.notify
+    media = MediaStore(settings.media_dir)
     return ServerContext(
         settings=settings,
         db=db,
         hub=hub,
         presence=PresenceRegistry(settings.presence_ttl),
-        media=MediaStore(settings.media_dir),
+        media=media,
+        thumbnails=ThumbnailPool(media, settings.thumbnail_workers),
         calendar=BusinessCalendar(settings.service_levels),
         passwords=Passwords(
             settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
@@ -114,6 +117,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             yield
         finally:
             ctx.hub.close()
+            await anyio.to_thread.run_sync(ctx.thumbnails.close)
             ctx.db.dispose()
 
     app = FastAPI(

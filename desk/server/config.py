@@ -48,6 +48,8 @@ class Settings:
     # many threads, so a storm of logins queues instead of starving other requests.
     password_workers: int = 2
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    # Thumbnail renders at a time (each may hold a ~200 MB decoded image).
+    thumbnail_workers: int = 2
     # Bodies of JSON requests; uploads have their own limit above.
     max_json_bytes: int = 1024 * 1024
     # argon2id cost; tests lower it so creating users is cheap.

@@ -12,6 +12,7 @@ from desk.server.db.engine import Database, utcnow
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
 from desk.server.events.streaming import WaveCache
+from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
 from desk.server.security import LoginLimiter, Passwords
 from desk.sla import BusinessCalendar
@@ -24,6 +25,7 @@ class ServerContext:
     hub: EventHub
     presence: PresenceRegistry
     media: MediaStore
+    thumbnails: ThumbnailPool
     calendar: BusinessCalendar
     passwords: Passwords
     login_limiter: LoginLimiter

@@ -8,6 +8,7 @@ from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.responses import FileResponse
 
+from desk.server.db.models import Attachment
 from desk.server.deps import CtxDep, ViewerDep
 from desk.server.media.attachments import add_attachment, readable_attachment
 from desk.server.media.errors import MediaError
@@ -70,7 +71,10 @@ async def upload(request: Request, viewer: ViewerDep, ctx: CtxDep) -> Response:
             )
             return attachment_json(att)
 
-    return json_response(await to_thread.run_sync(store), 201)
+    created = await to_thread.run_sync(store)
+    if str(created["content_type"]).startswith("image/"):
+        ctx.thumbnails.prerender(str(created["sha256"]))
+    return json_response(created, 201)
 
 
 @router.get(
@@ -114,19 +118,24 @@ def download(attachment_id: AttachmentId, viewer: ViewerDep, ctx: CtxDep) -> Res
         **problem_responses(404, 415),
     },
 )
-def thumbnail(
+async def thumbnail(
     attachment_id: AttachmentId,
     viewer: ViewerDep,
     ctx: CtxDep,
     size: Annotated[int, Query(ge=64, le=1024)] = 320,
 ) -> Response:
-    """Images only (else 415)."""
-    with ctx.db.read() as session:
-        att = readable_attachment(session, viewer, attachment_id)
+    """Images only (else 415). Served in standard sizes: the largest of 64, 128, 256,
+    320, 640 and 1024 that is not larger than `size`."""
+
+    def find() -> Attachment:
+        with ctx.db.read() as session:
+            return readable_attachment(session, viewer, attachment_id)
+
+    att = await to_thread.run_sync(find)
     if not att.content_type.startswith("image/"):
         raise ProblemError(415, "unsupported-media-type", "Only images have thumbnails.")
     try:
-        data, content_type = ctx.media.thumbnail(att.sha256, size)
+        data, content_type = await ctx.thumbnails.thumbnail(att.sha256, size)
     except MediaError as error:
         raise _media_problem(error) from None
     except FileNotFoundError:

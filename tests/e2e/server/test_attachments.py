@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -16,6 +17,13 @@ from tests.e2e.server._helpers import assert_problem, open_ticket
 from tests.helpers.images import png_bytes, png_header_only
 
 pytestmark = pytest.mark.e2e
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.01)
 
 
 def upload(
@@ -134,6 +142,25 @@ def test_thumbnail_size_bounds(live_server: LiveServer) -> None:
         for size in (63, 1025, -1):
             r = c.get(f"/attachments/{att['id']}/thumbnail", params={"size": size})
             assert_problem(r, 422, "validation")
+
+
+def test_thumbnails_come_in_standard_sizes_made_at_upload(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    image = Image.new("RGB", (1500, 1000), (20, 90, 160))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    att = upload(live_server, user, buffer.getvalue(), "wide.png", "image/png").json()
+    largest = live_server.context.media.root / "thumbs" / att["sha256"][:2] / att["sha256"][2:4]
+    # Made by the upload itself, in the background: every standard size at once.
+    wait_until(lambda: (largest / f"{att['sha256']}-1024.jpg").exists())
+    with live_server.client(user) as c:
+        sizes = {}
+        for asked in (300, 320, 700, 1024):
+            r = c.get(f"/attachments/{att['id']}/thumbnail", params={"size": asked})
+            assert r.status_code == 200, r.text
+            with Image.open(io.BytesIO(r.content)) as im:
+                sizes[asked] = im.size
+    assert sizes == {300: (256, 171), 320: (320, 214), 700: (640, 427), 1024: (1024, 683)}
 
 
 def _message_with(
