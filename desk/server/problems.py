@@ -30,6 +30,7 @@ TITLES: dict[str, str] = {
     "payload-too-large": "Payload too large",
     "unsupported-media-type": "Unsupported media type",
     "rate-limited": "Too many attempts",
+    "upload-quota": "Upload quota used up",
     "internal": "Internal server error",
 }
 
