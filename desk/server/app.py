@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,6 +21,7 @@ from desk.server.context import ServerContext
 from desk.server.db.engine import Database
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
+from desk.server.media.cleanup import sweep_periodically
 from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
 from desk.server.routes import attachments, auth, collab, messages, stream, tickets
@@ -113,9 +115,22 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         ctx.stream_limiter = anyio.CapacityLimiter(STREAM_THREADS)
         ctx.password_limiter = anyio.CapacityLimiter(settings.password_workers)
         ctx.hub.attach(asyncio.get_running_loop())
+        sweeper = asyncio.create_task(
+            sweep_periodically(
+                ctx.db,
+                ctx.media,
+                clock=ctx.now,
+                retention=settings.unused_upload_retention,
+                interval=settings.upload_cleanup_interval,
+            ),
+            name="unused-upload-cleanup",
+        )
         try:
             yield
         finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
             ctx.hub.close()
             await anyio.to_thread.run_sync(ctx.thumbnails.close)
             ctx.db.dispose()

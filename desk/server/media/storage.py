@@ -57,6 +57,13 @@ class MediaStore:
             raise ValueError("not a lowercase hex SHA-256 digest")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
+    def delete(self, sha256: str) -> None:
+        """Remove a stored file and its thumbnails (missing ones are fine)."""
+        with self._locks[int(sha256[:8], 16) % self._STRIPES]:
+            self.path(sha256).unlink(missing_ok=True)
+            for thumb in self._thumb_base(sha256, 0).parent.glob(f"{sha256}-*"):
+                thumb.unlink(missing_ok=True)
+
     def _thumb_base(self, sha256: str, size: int) -> Path:
         return self.root / "thumbs" / sha256[:2] / sha256[2:4] / f"{sha256}-{size}"
 

@@ -6,6 +6,7 @@ import hashlib
 import io
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -225,3 +226,43 @@ def test_ticket_with_attachment(live_server: LiveServer) -> None:
         assert r.status_code == 201, r.text
         msgs = c.get(f"/tickets/{r.json()['id']}/messages").json()["items"]
     assert msgs[0]["attachments"] == [att]
+
+
+def test_file_names_lose_bidi_overrides(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    r = upload(live_server, user, b"plain words", "invoice\u202etxt.exe\u2069.txt", "text/plain")
+    assert r.status_code == 201, r.text
+    assert r.json()["filename"] == "invoicetxt.exe.txt"
+
+
+def test_uploads_past_the_hourly_quota_are_429(make_live_server: Any) -> None:
+    server = make_live_server(upload_quota_bytes=1000)
+    user, other = server.create_user(), server.create_user()
+    assert upload(server, user, b"a" * 600, "one.txt").status_code == 201
+    r = upload(server, user, b"b" * 600, "two.txt")
+    body = assert_problem(r, 429, "upload-quota")
+    assert 3500 <= int(r.headers["Retry-After"]) <= 3600
+    assert "the limit is 0 MiB an hour" not in body["detail"]
+    assert "an hour" in body["detail"] and "fits again in 60 minutes" in body["detail"]
+    assert upload(server, user, b"c" * 400, "small.txt").status_code == 201  # still fits
+    assert upload(server, other, b"d" * 600, "theirs.txt").status_code == 201  # per user
+    too_big = upload(server, other, b"e" * 1001, "big.txt")
+    assert_problem(too_big, 413, "payload-too-large")
+
+
+def test_unused_uploads_are_deleted_after_the_retention(make_live_server: Any) -> None:
+    server = make_live_server(
+        unused_upload_retention=timedelta(seconds=2), upload_cleanup_interval=0.1
+    )
+    customer = server.create_user()
+    unused = upload(server, customer, b"never sent", "draft.txt").json()
+    used = upload(server, customer, b"sent along", "sent.txt").json()
+    with server.client(customer) as c:
+        r = c.post(
+            "/tickets",
+            json={"title": "With a file", "body": "see file", "attachment_ids": [used["id"]]},
+        )
+        assert r.status_code == 201, r.text
+        wait_until(lambda: c.get(f"/attachments/{unused['id']}").status_code == 404)
+        assert c.get(f"/attachments/{used['id']}").content == b"sent along"
+    assert not server.context.media.path(unused["sha256"]).exists()
