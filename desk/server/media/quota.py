@@ -1,7 +1,8 @@
 """The per-user upload quota: at most `upload_quota_bytes` uploaded within
 `upload_quota_window` (200 MiB an hour by default), counted from the attachment rows,
 so it holds across restarts and server processes. Over it -> 429 ``upload-quota`` with
-Retry-After: when enough of the window's uploads have aged out for this file to fit."""
+Retry-After: when enough of the window's uploads have aged out for this file to fit; a
+file larger than the whole quota -> 413 ``upload-quota``."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def check_upload_quota(
     if size > quota:
         raise ProblemError(
             413,
-            "payload-too-large",
+            "upload-quota",
             f"The file is {_mib(size)} MiB; uploads are limited to {_mib(quota)} MiB {per}.",
         )
     rows = session.execute(

@@ -247,7 +247,7 @@ def test_uploads_past_the_hourly_quota_are_429(make_live_server: Any) -> None:
     assert upload(server, user, b"c" * 400, "small.txt").status_code == 201  # still fits
     assert upload(server, other, b"d" * 600, "theirs.txt").status_code == 201  # per user
     too_big = upload(server, other, b"e" * 1001, "big.txt")
-    assert_problem(too_big, 413, "payload-too-large")
+    assert "limited to 0.1 MiB an hour" in assert_problem(too_big, 413, "upload-quota")["detail"]
 
 
 def test_unused_uploads_are_deleted_after_the_retention(make_live_server: Any) -> None:
