@@ -77,13 +77,17 @@ class MediaStore:
                 continue
         return None
 
+    def _has_thumbnail(self, sha256: str, size: int) -> bool:
+        base = self._thumb_base(sha256, size)
+        return base.with_suffix(".png").exists() or base.with_suffix(".jpg").exists()
+
     def render_thumbnails(self, sha256: str) -> None:
         """Make and store every standard size from one decode, unless already there.
         FileNotFoundError if the original is not stored; MediaError if it has none."""
         source = self.path(sha256)
         with self._locks[int(sha256[:8], 16) % self._STRIPES]:
-            # The largest is written last, so once it exists they all do.
-            if self.cached_thumbnail(sha256, STANDARD_SIZES[-1]) is not None:
+            # All of them: an older server cached only the sizes that were asked for.
+            if all(self._has_thumbnail(sha256, size) for size in STANDARD_SIZES):
                 return
             made = render_thumbnails(source.read_bytes(), STANDARD_SIZES)
             for size in sorted(made):

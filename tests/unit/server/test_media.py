@@ -485,3 +485,15 @@ def test_all_sizes_from_one_decode_keep_shape_and_format() -> None:
     small = render_thumbnails(encode(alpha, "PNG"), (64, 1024))
     assert small[64][1] == "image/png" and open_bytes(small[64][0]).size == (64, 43)
     assert open_bytes(small[1024][0]).size == (300, 200)  # never enlarged
+
+
+def test_a_cache_from_before_standard_sizes_is_completed(store: MediaStore) -> None:
+    sha = store.save(encode(two_tone((800, 600)), "JPEG"))
+    old = store.root / "thumbs" / sha[:2] / sha[2:4] / f"{sha}-1024.jpg"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(store.thumbnail(sha, 1024)[0])
+    for other in old.parent.glob(f"{sha}-*"):
+        if other != old:
+            other.unlink()
+    data, _ = store.thumbnail(sha, 320)
+    assert open_bytes(data).size == (320, 240)
