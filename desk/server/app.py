@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,6 +21,8 @@ from desk.server.context import ServerContext
 from desk.server.db.engine import Database
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
+from desk.server.media.cleanup import sweep_periodically
+from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
 from desk.server.routes import attachments, auth, collab, messages, stream, tickets
 from desk.server.schemas import HealthOut
@@ -69,17 +72,22 @@ def build_context(settings: Settings) -> ServerContext:
     db = Database(settings.database_url)
     hub = EventHub()
     db.on_sequenced_commit = hub.notify
+    media = MediaStore(settings.media_dir)
     return ServerContext(
         settings=settings,
         db=db,
         hub=hub,
         presence=PresenceRegistry(settings.presence_ttl),
-        media=MediaStore(settings.media_dir),
+        media=media,
+        thumbnails=ThumbnailPool(media, settings.thumbnail_workers),
         calendar=BusinessCalendar(settings.service_levels),
         passwords=Passwords(
             settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
         ),
         login_limiter=LoginLimiter(settings.login_failure_limit, settings.login_failure_window),
+        address_limiter=LoginLimiter(
+            settings.login_address_failure_limit, settings.login_failure_window
+        ),
     )
 
 
@@ -105,11 +113,26 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         if migrate:
             await anyio.to_thread.run_sync(ctx.db.upgrade)
         ctx.stream_limiter = anyio.CapacityLimiter(STREAM_THREADS)
+        ctx.password_limiter = anyio.CapacityLimiter(settings.password_workers)
         ctx.hub.attach(asyncio.get_running_loop())
+        sweeper = asyncio.create_task(
+            sweep_periodically(
+                ctx.db,
+                ctx.media,
+                clock=ctx.now,
+                retention=settings.unused_upload_retention,
+                interval=settings.upload_cleanup_interval,
+            ),
+            name="unused-upload-cleanup",
+        )
         try:
             yield
         finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
             ctx.hub.close()
+            await anyio.to_thread.run_sync(ctx.thumbnails.close)
             ctx.db.dispose()
 
     app = FastAPI(

@@ -42,7 +42,20 @@ class Settings:
     presence_ttl: timedelta = timedelta(seconds=30)
     login_failure_limit: int = 5
     login_failure_window: timedelta = timedelta(minutes=1)
+    # Failed sign-ins from one client address (any emails) within the same window.
+    login_address_failure_limit: int = 20
+    # Password checks (argon2id: CPU and `argon2_memory_kib` each) run in at most this
+    # many threads, so a storm of logins queues instead of starving other requests.
+    password_workers: int = 2
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    # Bytes one user may upload within the window (429 upload-quota beyond).
+    upload_quota_bytes: int = 200 * 1024 * 1024
+    upload_quota_window: timedelta = timedelta(hours=1)
+    # Uploads that no message uses are deleted once this old; checked this often (s).
+    unused_upload_retention: timedelta = timedelta(days=1)
+    upload_cleanup_interval: float = 3600.0
+    # Thumbnail renders at a time (each may hold a ~200 MB decoded image).
+    thumbnail_workers: int = 2
     # Bodies of JSON requests; uploads have their own limit above.
     max_json_bytes: int = 1024 * 1024
     # argon2id cost; tests lower it so creating users is cheap.

@@ -12,6 +12,7 @@ from desk.server.db.engine import Database, utcnow
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
 from desk.server.events.streaming import WaveCache
+from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
 from desk.server.security import LoginLimiter, Passwords
 from desk.sla import BusinessCalendar
@@ -24,12 +25,16 @@ class ServerContext:
     hub: EventHub
     presence: PresenceRegistry
     media: MediaStore
+    thumbnails: ThumbnailPool
     calendar: BusinessCalendar
     passwords: Passwords
     login_limiter: LoginLimiter
+    address_limiter: LoginLimiter
     # Threads that render events for streams; separate so 100 streams cannot starve
     # the request handlers. Made on the server's event loop at startup.
     stream_limiter: CapacityLimiter | None = None
+    # Threads for password checks (argon2id), made at startup like stream_limiter.
+    password_limiter: CapacityLimiter | None = None
     waves: WaveCache = field(default_factory=WaveCache)
 
     def now(self) -> datetime:

@@ -30,6 +30,7 @@ TITLES: dict[str, str] = {
     "payload-too-large": "Payload too large",
     "unsupported-media-type": "Unsupported media type",
     "rate-limited": "Too many attempts",
+    "upload-quota": "Upload quota used up",
     "internal": "Internal server error",
 }
 
@@ -124,7 +125,9 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     errors = _clean_errors(exc.errors())
     first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
     where = ".".join(str(part) for part in first["loc"])
-    detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+    # Our validators word their reason; pydantic prefixes it with "Value error, ".
+    msg = str(first["msg"]).removeprefix("Value error, ")
+    detail = f"{where}: {msg}" if where else msg
     return problem_response(422, "validation", detail, errors=errors)
 
 

@@ -6,6 +6,7 @@ Responses are built as plain dicts by `desk.server.render` for speed (lists of u
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -36,10 +37,41 @@ def _not_blank(value: str) -> str:
     return stripped
 
 
+def _has_text(value: str) -> str:
+    # Like _not_blank, but the text is kept as written (bodies keep their spacing).
+    if not value.strip():
+        raise ValueError("must not be blank: write some text, not only spaces or line breaks")
+    return value
+
+
+# C0 controls (tabs and line breaks too: a title is one line) and DEL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they make a title
+# display in another order than it is stored ("gpj.exe" shown as "exe.jpg").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError(
+            "must not contain control characters (U+0000-U+001F, U+007F) such as tabs "
+            "or line breaks"
+        )
+    if BIDI_CONTROLS.search(value):
+        raise ValueError(
+            "must not contain bidirectional override characters (U+202A-U+202E, "
+            "U+2066-U+2069): they make text display in another order than it is written"
+        )
+    return value
+
+
 Text = Annotated[str, AfterValidator(_portable_text)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Title = Annotated[Text, Field(min_length=1, max_length=200), AfterValidator(_not_blank)]
+Title = Annotated[
+    Text, Field(min_length=1, max_length=200), AfterValidator(_one_line), AfterValidator(_not_blank)
+]
 Body = Annotated[Text, Field(max_length=20_000)]
+FilledBody = Annotated[Body, Field(min_length=1), AfterValidator(_has_text)]
 
 
 class Input(BaseModel):
@@ -53,7 +85,7 @@ class LoginIn(Input):
 
 class TicketCreateIn(Input):
     title: Title
-    body: Annotated[Body, Field(min_length=1)]
+    body: FilledBody
     category: Category | None = None
     attachment_ids: Annotated[list[Id], Field(max_length=MAX_ATTACHMENTS)] = []
 

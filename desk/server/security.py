@@ -1,4 +1,4 @@
-"""Passwords (argon2id), bearer tokens (stored as sha256) and the login rate limit."""
+"""Passwords (argon2id), bearer tokens (stored as sha256) and the login rate limits."""
 
 from __future__ import annotations
 
@@ -65,7 +65,13 @@ def token_alive(session: Session, token_hash: str, now: datetime) -> bool:
 
 
 class LoginLimiter:
-    """More than `limit` failures within `window` for one email blocks further tries."""
+    """More than `limit` failures within `window` for one key (an email, or a client
+    address) block further tries.
+
+    An attempt counts as a failure from the moment it starts (`attempt`), so a burst of
+    parallel tries cannot all pass the check before the first one fails; a success
+    then `forgive`s it (or, for an email, `succeeded` clears the key).
+    """
 
     def __init__(self, limit: int, window: timedelta) -> None:
         self._limit = limit
@@ -73,33 +79,57 @@ class LoginLimiter:
         self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def _prune(self, email: str, now: float) -> deque[float]:
-        failures = self._failures.get(email)
+    def _prune(self, key: str, now: float) -> deque[float]:
+        failures = self._failures.get(key)
         if failures is None:
             return deque()
         while failures and failures[0] <= now - self._window:
             failures.popleft()
         if not failures:
-            del self._failures[email]
+            del self._failures[key]
         return failures
 
-    def retry_after(self, email: str) -> int | None:
+    def _wait(self, failures: deque[float], now: float) -> int | None:
+        if len(failures) < self._limit:
+            return None
+        return max(1, math.ceil(failures[0] + self._window - now))
+
+    def retry_after(self, key: str) -> int | None:
         """Seconds to wait when blocked, else None."""
         now = time.monotonic()
         with self._lock:
-            failures = self._prune(email, now)
-            if len(failures) < self._limit:
-                return None
-            return max(1, math.ceil(failures[0] + self._window - now))
+            return self._wait(self._prune(key, now), now)
 
-    def failed(self, email: str) -> None:
+    def attempt(self, key: str) -> int | None:
+        """Seconds to wait when blocked; else None, and the attempt counts as a failure
+        until `forgive` or `succeeded`."""
         now = time.monotonic()
         with self._lock:
-            if len(self._failures) > 100_000:  # bound memory under a spray of emails
-                for key in list(self._failures):
-                    self._prune(key, now)
-            self._failures.setdefault(email, deque()).append(now)
+            wait = self._wait(self._prune(key, now), now)
+            if wait is None:
+                self._record(key, now)
+            return wait
 
-    def succeeded(self, email: str) -> None:
+    def failed(self, key: str) -> None:
+        now = time.monotonic()
         with self._lock:
-            self._failures.pop(email, None)
+            self._record(key, now)
+
+    def _record(self, key: str, now: float) -> None:
+        if len(self._failures) > 100_000:  # bound memory under a spray of keys
+            for old in list(self._failures):
+                self._prune(old, now)
+        self._failures.setdefault(key, deque()).append(now)
+
+    def forgive(self, key: str) -> None:
+        """Take back the latest counted attempt (it succeeded)."""
+        with self._lock:
+            failures = self._failures.get(key)
+            if failures:
+                failures.pop()
+                if not failures:
+                    del self._failures[key]
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)

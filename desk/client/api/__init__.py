@@ -16,6 +16,7 @@ from desk.client.api.errors import (
     TicketClosed,
     Unauthorized,
     UnsupportedMediaType,
+    UploadQuotaExceeded,
     ValidationFailed,
     VersionConflict,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "Timeouts",
     "Unauthorized",
     "UnsupportedMediaType",
+    "UploadQuotaExceeded",
     "ValidationFailed",
     "VersionConflict",
 ]

@@ -107,6 +107,17 @@ class RateLimited(ApiError):
         super().__init__(message, **kwargs)
 
 
+class UploadQuotaExceeded(ApiError):
+    """``upload-quota`` (429, or 413 for a file over the whole quota). Not a RateLimited:
+    the wait is long, so nothing retries it; ``message`` is the server's sentence, which
+    says the quota and when the file fits again."""
+
+    default_message = "You have uploaded too much for now. Please wait before attaching more."
+
+    def __init__(self, message: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message or kwargs.get("detail"), **kwargs)
+
+
 class ServerError(ApiError):
     default_message = "The server ran into a problem. Please try again in a moment."
 
@@ -224,6 +235,8 @@ def error_from_response(response: httpx.Response, *, login: bool = False) -> Api
     }
 
     slug = problem_type.rstrip("/").rsplit("/", 1)[-1] if problem_type else None
+    if slug == "upload-quota":
+        return UploadQuotaExceeded(**kwargs)
     if status == 429 or slug == "rate-limited":
         return RateLimited(**kwargs)
     if status >= 500:

@@ -9,7 +9,12 @@ import tempfile
 import threading
 from pathlib import Path
 
-from desk.server.media.thumbnails import check_thumbnail_size, render_thumbnail
+from desk.server.media.thumbnails import (
+    STANDARD_SIZES,
+    Thumbnail,
+    render_thumbnails,
+    standard_size,
+)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -29,8 +34,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 class MediaStore:
-    """Content-addressed files under ``root``: ``root/ab/cd/<sha256>``, thumbnails in
-    ``root/thumbs/ab/cd/<sha256>-<size>.png|jpg``. Safe for concurrent threads and
+    """Content-addressed files under ``root``: ``root/ab/cd/<sha256>``, thumbnails of the
+    standard sizes in ``root/thumbs/ab/cd/<sha256>-<size>.png|jpg``. Safe for concurrent threads and
     processes: every file appears whole, by rename."""
 
     _STRIPES = 64
@@ -52,8 +57,19 @@ class MediaStore:
             raise ValueError("not a lowercase hex SHA-256 digest")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
-    def _cached(self, sha256: str, size: int) -> tuple[bytes, str] | None:
-        base = self.root / "thumbs" / sha256[:2] / sha256[2:4] / f"{sha256}-{size}"
+    def delete(self, sha256: str) -> None:
+        """Remove a stored file and its thumbnails (missing ones are fine)."""
+        with self._locks[int(sha256[:8], 16) % self._STRIPES]:
+            self.path(sha256).unlink(missing_ok=True)
+            for thumb in self._thumb_base(sha256, 0).parent.glob(f"{sha256}-*"):
+                thumb.unlink(missing_ok=True)
+
+    def _thumb_base(self, sha256: str, size: int) -> Path:
+        return self.root / "thumbs" / sha256[:2] / sha256[2:4] / f"{sha256}-{size}"
+
+    def cached_thumbnail(self, sha256: str, size: int) -> Thumbnail | None:
+        """The stored thumbnail of the standard size for ``size``, if it was made."""
+        base = self._thumb_base(sha256, standard_size(size))
         for suffix, content_type in ((".png", "image/png"), (".jpg", "image/jpeg")):
             try:
                 return base.with_suffix(suffix).read_bytes(), content_type
@@ -61,19 +77,33 @@ class MediaStore:
                 continue
         return None
 
-    def thumbnail(self, sha256: str, size: int) -> tuple[bytes, str]:
-        """(bytes, content type); FileNotFoundError if the original is not stored."""
+    def _has_thumbnail(self, sha256: str, size: int) -> bool:
+        base = self._thumb_base(sha256, size)
+        return base.with_suffix(".png").exists() or base.with_suffix(".jpg").exists()
+
+    def render_thumbnails(self, sha256: str) -> None:
+        """Make and store every standard size from one decode, unless already there.
+        FileNotFoundError if the original is not stored; MediaError if it has none."""
         source = self.path(sha256)
-        check_thumbnail_size(size)
-        cached = self._cached(sha256, size)
-        if cached is not None:
-            return cached
         with self._locks[int(sha256[:8], 16) % self._STRIPES]:
-            cached = self._cached(sha256, size)  # another thread may have just made it
-            if cached is not None:
-                return cached
-            data, content_type = render_thumbnail(source.read_bytes(), size)
-            suffix = ".png" if content_type == "image/png" else ".jpg"
-            name = f"{sha256}-{size}{suffix}"
-            _write_atomically(self.root / "thumbs" / sha256[:2] / sha256[2:4] / name, data)
-            return data, content_type
+            # All of them: an older server cached only the sizes that were asked for.
+            if all(self._has_thumbnail(sha256, size) for size in STANDARD_SIZES):
+                return
+            made = render_thumbnails(source.read_bytes(), STANDARD_SIZES)
+            for size in sorted(made):
+                data, content_type = made[size]
+                suffix = ".png" if content_type == "image/png" else ".jpg"
+                _write_atomically(self._thumb_base(sha256, size).with_suffix(suffix), data)
+
+    def thumbnail(self, sha256: str, size: int) -> Thumbnail:
+        """(bytes, content type) of the standard size for ``size``, made when missing;
+        FileNotFoundError if the original is not stored. Unbounded: the server goes
+        through `ThumbnailPool`."""
+        self.path(sha256)
+        cached = self.cached_thumbnail(sha256, size)
+        if cached is None:
+            self.render_thumbnails(sha256)
+            cached = self.cached_thumbnail(sha256, size)
+        if cached is None:
+            raise FileNotFoundError(sha256)
+        return cached

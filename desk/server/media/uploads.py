@@ -17,7 +17,8 @@ from desk.server.problems import ProblemError, validation
 
 # Room for the multipart framing and small extra fields around the file.
 _FRAMING_ALLOWANCE = 256 * 1024
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters, and bidi overrides/isolates, which make "gpj.exe" display as "exe.jpg".
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def _too_large(limit: int) -> ProblemError:
 
 
 def clean_filename(raw: str) -> str:
-    """Only the last path component, no control characters, at most 255 characters."""
+    """Only the last path component, no control or bidi override characters, at most
+    255 characters."""
     name = raw.replace("\\", "/").rsplit("/", 1)[-1]
     name = _UNSAFE_NAME.sub("", name).strip().strip(".")
     name = name.encode("utf-8", "replace").decode("utf-8")

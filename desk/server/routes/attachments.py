@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from anyio import to_thread
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.responses import FileResponse
 
+from desk.server.db.models import Attachment
 from desk.server.deps import CtxDep, ViewerDep
 from desk.server.media.attachments import add_attachment, readable_attachment
 from desk.server.media.errors import MediaError
+from desk.server.media.quota import check_upload_quota
 from desk.server.media.uploads import read_upload
 from desk.server.media.validation import validate_upload
 from desk.server.problems import ProblemError
@@ -44,12 +47,14 @@ def _media_problem(error: MediaError) -> ProblemError:
     "/attachments",
     status_code=201,
     response_model=AttachmentOut,
-    responses=problem_responses(413, 415),
+    responses=problem_responses(413, 415, 429),
     openapi_extra={"requestBody": _UPLOAD_BODY},
 )
 async def upload(request: Request, viewer: ViewerDep, ctx: CtxDep) -> Response:
-    """Multipart field `file`, at most 25 MiB. Images are checked by decoding their
-    header; the upload stays private to its uploader until a message uses it."""
+    """Multipart field `file`, at most 25 MiB, and at most 200 MiB per user an hour (429
+    with Retry-After). Images are checked by decoding their header; the upload stays
+    private to its uploader until a message uses it, and is deleted after a day if none
+    does."""
     upload = await read_upload(request, ctx.settings.max_upload_bytes)
 
     def store() -> dict[str, object]:
@@ -57,8 +62,18 @@ async def upload(request: Request, viewer: ViewerDep, ctx: CtxDep) -> Response:
             checked = validate_upload(upload.data, upload.filename, upload.declared_type)
         except MediaError as error:
             raise _media_problem(error) from None
-        sha256 = ctx.media.save(upload.data)
+        quota = partial(
+            check_upload_quota,
+            uploader_id=viewer.id,
+            size=len(upload.data),
+            quota=ctx.settings.upload_quota_bytes,
+            window=ctx.settings.upload_quota_window,
+        )
+        with ctx.db.read() as session:
+            quota(session, now=ctx.now())
+        sha256 = ctx.media.save(upload.data)  # outside the write lock: it fsyncs
         with ctx.db.write(sequenced=False) as tx:
+            quota(tx.session, now=ctx.now())  # again: uploads that ran alongside
             att = add_attachment(
                 tx.session,
                 viewer,
@@ -70,7 +85,10 @@ async def upload(request: Request, viewer: ViewerDep, ctx: CtxDep) -> Response:
             )
             return attachment_json(att)
 
-    return json_response(await to_thread.run_sync(store), 201)
+    created = await to_thread.run_sync(store)
+    if str(created["content_type"]).startswith("image/"):
+        ctx.thumbnails.prerender(str(created["sha256"]))
+    return json_response(created, 201)
 
 
 @router.get(
@@ -114,19 +132,24 @@ def download(attachment_id: AttachmentId, viewer: ViewerDep, ctx: CtxDep) -> Res
         **problem_responses(404, 415),
     },
 )
-def thumbnail(
+async def thumbnail(
     attachment_id: AttachmentId,
     viewer: ViewerDep,
     ctx: CtxDep,
     size: Annotated[int, Query(ge=64, le=1024)] = 320,
 ) -> Response:
-    """Images only (else 415)."""
-    with ctx.db.read() as session:
-        att = readable_attachment(session, viewer, attachment_id)
+    """Images only (else 415). Served in standard sizes: the largest of 64, 128, 256,
+    320, 640 and 1024 that is not larger than `size`."""
+
+    def find() -> Attachment:
+        with ctx.db.read() as session:
+            return readable_attachment(session, viewer, attachment_id)
+
+    att = await to_thread.run_sync(find)
     if not att.content_type.startswith("image/"):
         raise ProblemError(415, "unsupported-media-type", "Only images have thumbnails.")
     try:
-        data, content_type = ctx.media.thumbnail(att.sha256, size)
+        data, content_type = await ctx.thumbnails.thumbnail(att.sha256, size)
     except MediaError as error:
         raise _media_problem(error) from None
     except FileNotFoundError:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,6 +18,13 @@ from tests.e2e.server._helpers import assert_problem, open_ticket
 from tests.helpers.images import png_bytes, png_header_only
 
 pytestmark = pytest.mark.e2e
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.01)
 
 
 def upload(
@@ -136,6 +145,25 @@ def test_thumbnail_size_bounds(live_server: LiveServer) -> None:
             assert_problem(r, 422, "validation")
 
 
+def test_thumbnails_come_in_standard_sizes_made_at_upload(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    image = Image.new("RGB", (1500, 1000), (20, 90, 160))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    att = upload(live_server, user, buffer.getvalue(), "wide.png", "image/png").json()
+    largest = live_server.context.media.root / "thumbs" / att["sha256"][:2] / att["sha256"][2:4]
+    # Made by the upload itself, in the background: every standard size at once.
+    wait_until(lambda: (largest / f"{att['sha256']}-1024.jpg").exists())
+    with live_server.client(user) as c:
+        sizes = {}
+        for asked in (300, 320, 700, 1024):
+            r = c.get(f"/attachments/{att['id']}/thumbnail", params={"size": asked})
+            assert r.status_code == 200, r.text
+            with Image.open(io.BytesIO(r.content)) as im:
+                sizes[asked] = im.size
+    assert sizes == {300: (256, 171), 320: (320, 214), 700: (640, 427), 1024: (1024, 683)}
+
+
 def _message_with(
     server: LiveServer, user: TestUser, ticket_id: int, att_id: int, **extra: Any
 ) -> httpx.Response:
@@ -198,3 +226,43 @@ def test_ticket_with_attachment(live_server: LiveServer) -> None:
         assert r.status_code == 201, r.text
         msgs = c.get(f"/tickets/{r.json()['id']}/messages").json()["items"]
     assert msgs[0]["attachments"] == [att]
+
+
+def test_file_names_lose_bidi_overrides(live_server: LiveServer) -> None:
+    user = live_server.create_user()
+    r = upload(live_server, user, b"plain words", "invoice\u202etxt.exe\u2069.txt", "text/plain")
+    assert r.status_code == 201, r.text
+    assert r.json()["filename"] == "invoicetxt.exe.txt"
+
+
+def test_uploads_past_the_hourly_quota_are_429(make_live_server: Any) -> None:
+    server = make_live_server(upload_quota_bytes=1000)
+    user, other = server.create_user(), server.create_user()
+    assert upload(server, user, b"a" * 600, "one.txt").status_code == 201
+    r = upload(server, user, b"b" * 600, "two.txt")
+    body = assert_problem(r, 429, "upload-quota")
+    assert 3500 <= int(r.headers["Retry-After"]) <= 3600
+    assert "the limit is 0 MiB an hour" not in body["detail"]
+    assert "an hour" in body["detail"] and "fits again in 60 minutes" in body["detail"]
+    assert upload(server, user, b"c" * 400, "small.txt").status_code == 201  # still fits
+    assert upload(server, other, b"d" * 600, "theirs.txt").status_code == 201  # per user
+    too_big = upload(server, other, b"e" * 1001, "big.txt")
+    assert "limited to 0.1 MiB an hour" in assert_problem(too_big, 413, "upload-quota")["detail"]
+
+
+def test_unused_uploads_are_deleted_after_the_retention(make_live_server: Any) -> None:
+    server = make_live_server(
+        unused_upload_retention=timedelta(seconds=2), upload_cleanup_interval=0.1
+    )
+    customer = server.create_user()
+    unused = upload(server, customer, b"never sent", "draft.txt").json()
+    used = upload(server, customer, b"sent along", "sent.txt").json()
+    with server.client(customer) as c:
+        r = c.post(
+            "/tickets",
+            json={"title": "With a file", "body": "see file", "attachment_ids": [used["id"]]},
+        )
+        assert r.status_code == 201, r.text
+        wait_until(lambda: c.get(f"/attachments/{unused['id']}").status_code == 404)
+        assert c.get(f"/attachments/{used['id']}").content == b"sent along"
+    assert not server.context.media.path(unused["sha256"]).exists()

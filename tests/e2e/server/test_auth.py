@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -129,3 +130,30 @@ def test_me_for_each_role(live_server: LiveServer) -> None:
         with live_server.client(user) as c:
             body = c.get("/me").json()
         assert body["role"] == role and body["email"] == user.email
+
+
+def test_many_emails_from_one_address_are_429(make_live_server: Any) -> None:
+    server = make_live_server(login_address_failure_limit=4)
+    user = server.create_user()
+    url = f"{server.api}/auth/login"
+    for n in range(4):
+        r = httpx.post(url, json={"email": f"guess{n}@example.test", "password": "x"})
+        assert_problem(r, 401, "unauthorized")
+    # Another new email, and even a right password, from the same address: blocked.
+    for email, password in (("guess-new@example.test", "x"), (user.email, user.password)):
+        r = httpx.post(url, json={"email": email, "password": password})
+        body = assert_problem(r, 429, "rate-limited")
+        assert "from this address" in body["detail"]
+        assert 1 <= int(r.headers["Retry-After"]) <= 60
+
+
+def test_a_success_does_not_count_against_the_address(make_live_server: Any) -> None:
+    server = make_live_server(login_address_failure_limit=2)
+    user = server.create_user()
+    url = f"{server.api}/auth/login"
+    for _ in range(3):
+        ok = httpx.post(url, json={"email": user.email, "password": user.password})
+        assert ok.status_code == 200, ok.text
+    assert_problem(
+        httpx.post(url, json={"email": "a@example.test", "password": "x"}), 401, "unauthorized"
+    )

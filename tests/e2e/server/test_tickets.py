@@ -280,3 +280,34 @@ def test_delta_sync_returns_changes_in_seq_order(live_server: LiveServer) -> Non
         assert nxt.json()["next_cursor"] is None
         assert c.get("/tickets", params={"since": delta["seq"]}).json()["items"] == []
         assert_problem(c.get("/tickets", params={"since": -1}), 422, "validation")
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        ("Bot\tis silent", "control characters"),
+        ("Bot is\nsilent", "control characters"),
+        ("Bot \x07 silent", "control characters"),
+        ("invoice \u202egpj.exe", "bidirectional override"),
+        ("\u2066isolated\u2069 title", "bidirectional override"),
+    ],
+)
+def test_titles_refuse_control_and_bidi_characters(
+    live_server: LiveServer, title: str, reason: str
+) -> None:
+    customer = live_server.create_user()
+    with live_server.client(customer) as c:
+        r = c.post("/tickets", json={"title": title, "body": "Hello"})
+    body = assert_problem(r, 422, "validation")
+    assert body["detail"].startswith("body.title: must not contain ")
+    assert reason in body["detail"]
+
+
+def test_a_ticket_body_of_only_whitespace_is_422(live_server: LiveServer) -> None:
+    customer = live_server.create_user()
+    with live_server.client(customer) as c:
+        r = c.post("/tickets", json={"title": "Bot is silent", "body": "  \n\t "})
+        kept = c.post("/tickets", json={"title": "Bot is silent", "body": "  spaced  "})
+    body = assert_problem(r, 422, "validation")
+    assert body["detail"].startswith("body.body: must not be blank")
+    assert kept.status_code == 201, kept.text

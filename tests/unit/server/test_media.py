@@ -18,6 +18,7 @@ from desk.media import ALLOWED_TYPES, MAX_UPLOAD_BYTES
 from desk.server.media import storage
 from desk.server.media.errors import MediaError
 from desk.server.media.storage import MediaStore
+from desk.server.media.thumbnails import STANDARD_SIZES, render_thumbnails, standard_size
 from desk.server.media.validation import ValidatedFile, validate_upload
 from tests.helpers.images import png_chunk, png_header_only
 
@@ -412,8 +413,10 @@ def test_thumbnails_are_cached_on_disk(store: MediaStore) -> None:
     first = store.thumbnail(sha, 200)
     store.path(sha).unlink()  # the cache alone must now answer
     assert store.thumbnail(sha, 200) == first
+    assert store.thumbnail(sha, 1000) == store.thumbnail(sha, 640)
     cached = list((store.root / "thumbs").rglob("*"))
-    assert [p.name for p in cached if p.is_file()] == [f"{sha}-200.jpg"]
+    names = sorted(p.name for p in cached if p.is_file())
+    assert names == sorted(f"{sha}-{size}.jpg" for size in STANDARD_SIZES)
 
 
 def test_same_thumbnail_requested_at_once_is_rendered_once(
@@ -422,14 +425,14 @@ def test_same_thumbnail_requested_at_once_is_rendered_once(
     sha = store.save(encode(two_tone((1200, 900)), "PNG"))
     calls: list[int] = []
     lock = threading.Lock()
-    real = storage.render_thumbnail
+    real = storage.render_thumbnails
 
-    def counting(data: bytes, size: int) -> tuple[bytes, str]:
+    def counting(data: bytes, sizes: tuple[int, ...]) -> dict[int, tuple[bytes, str]]:
         with lock:
-            calls.append(size)
-        return real(data, size)
+            calls.append(len(sizes))
+        return real(data, sizes)
 
-    monkeypatch.setattr(storage, "render_thumbnail", counting)
+    monkeypatch.setattr(storage, "render_thumbnails", counting)
     barrier = threading.Barrier(8)
     results: list[tuple[bytes, str]] = []
     errors: list[BaseException] = []
@@ -447,7 +450,50 @@ def test_same_thumbnail_requested_at_once_is_rendered_once(
     for t in threads:
         t.join()
     assert not errors
-    assert calls == [256]
+    assert calls == [len(STANDARD_SIZES)]  # one decode for every size
     assert len(results) == 8 and len(set(results)) == 1
     files = [p for p in (store.root / "thumbs").rglob("*") if p.is_file()]
-    assert [p.name for p in files] == [f"{sha}-256.jpg"]  # no temp files left behind
+    assert len(files) == len(STANDARD_SIZES)  # no temp files left behind
+    assert all(not p.name.startswith(".tmp") for p in files)
+
+
+@pytest.mark.parametrize(
+    ("asked", "served"),
+    [
+        (64, 64),
+        (100, 64),
+        (128, 128),
+        (300, 256),
+        (320, 320),
+        (480, 320),
+        (640, 640),
+        (1023, 640),
+        (1024, 1024),
+    ],
+)
+def test_a_request_gets_the_largest_standard_size_not_above_it(asked: int, served: int) -> None:
+    assert standard_size(asked) == served
+
+
+def test_all_sizes_from_one_decode_keep_shape_and_format() -> None:
+    made = render_thumbnails(encode(two_tone((2000, 1000)), "PNG"))
+    assert sorted(made) == sorted(STANDARD_SIZES)
+    for size, (data, content_type) in made.items():
+        assert content_type == "image/jpeg"  # opaque RGB
+        assert open_bytes(data).size == (size, size // 2)
+    alpha = Image.new("RGBA", (300, 200), (10, 20, 30, 128))
+    small = render_thumbnails(encode(alpha, "PNG"), (64, 1024))
+    assert small[64][1] == "image/png" and open_bytes(small[64][0]).size == (64, 43)
+    assert open_bytes(small[1024][0]).size == (300, 200)  # never enlarged
+
+
+def test_a_cache_from_before_standard_sizes_is_completed(store: MediaStore) -> None:
+    sha = store.save(encode(two_tone((800, 600)), "JPEG"))
+    old = store.root / "thumbs" / sha[:2] / sha[2:4] / f"{sha}-1024.jpg"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(store.thumbnail(sha, 1024)[0])
+    for other in old.parent.glob(f"{sha}-*"):
+        if other != old:
+            other.unlink()
+    data, _ = store.thumbnail(sha, 320)
+    assert open_bytes(data).size == (320, 240)

@@ -67,3 +67,11 @@ def test_a_version_conflict_says_what_changed(qapp: QApplication) -> None:
     conflict = TicketChangedMeanwhile(make_ticket(42, seq=9), ["assignee is now Anna K."])
     text = describe_error(conflict)
     assert "#42" in text and "assignee is now Anna K." in text
+
+
+def test_the_upload_quota_is_shown_as_the_server_worded_it(qapp: QApplication) -> None:
+    detail = (
+        "You have uploaded 199.5 MiB in the last hour; the limit is 200 MiB an hour. "
+        "This file (2 MiB) fits again in 12 minutes, at 14:05 UTC."
+    )
+    assert describe_error(api.UploadQuotaExceeded(detail=detail, status=429)) == detail

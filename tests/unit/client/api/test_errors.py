@@ -24,6 +24,8 @@ SLUGS = [
     ("payload-too-large", 413, e.PayloadTooLarge),
     ("unsupported-media-type", 415, e.UnsupportedMediaType),
     ("rate-limited", 429, e.RateLimited),
+    ("upload-quota", 429, e.UploadQuotaExceeded),
+    ("upload-quota", 413, e.UploadQuotaExceeded),
 ]
 
 
@@ -41,6 +43,19 @@ def test_every_contract_slug_maps_to_its_exception(slug: str, status: int, cls: 
     assert error.slug == slug
     assert error.detail == "Title is too long."
     assert error.message.endswith(".")
+
+
+def test_the_upload_quota_shows_the_servers_sentence_and_is_not_retried() -> None:
+    detail = (
+        "You have uploaded 199.5 MiB in the last hour; the limit is 200 MiB an hour. "
+        "This file (2 MiB) fits again in 12 minutes, at 14:05 UTC."
+    )
+    response = problem(429, "upload-quota", detail, headers={"Retry-After": "720"})
+    error = error_from_response(_respond(response))
+    assert error.message == detail and error.retry_after == 720
+    assert not isinstance(error, e.RateLimited)  # the retry policy leaves it alone
+    bare = error_from_response(_respond(problem(429, "upload-quota", "")))
+    assert bare.message == e.UploadQuotaExceeded.default_message
 
 
 def test_agent_readable_messages_for_the_conflicts() -> None:
