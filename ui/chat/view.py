@@ -386,7 +386,8 @@ class ChatView(QListView):
         top_max = max(0, h.total() - self.viewport().height())
         if anchor[0] == "bottom":
             return top_max
-        return min(max(0, h.top(anchor[1]) - anchor[2]), top_max)
+        row, y = int(anchor[1]), int(anchor[2])
+        return min(max(0, h.top(row) - y), top_max)
 
     def _measure(self, first: int, last: int) -> bool:
         model, h = self.chat_model, self._heights
@@ -443,9 +444,8 @@ class ChatView(QListView):
         vh = self.viewport().height()
         bar.setPageStep(vh)
         bar.setSingleStep(24)
-        blocked = bar.blockSignals(self._settling)
+        # Not with signals blocked: the scroll area shows or hides the bar on rangeChanged.
         bar.setRange(0, max(0, self._heights.total() - vh))
-        bar.blockSignals(blocked)
         self.horizontalScrollBar().setRange(0, 0)
         QAbstractItemView.updateGeometries(self)
 
@@ -508,10 +508,10 @@ class ChatView(QListView):
         self._on_scrolled(self.verticalScrollBar().value())
 
     def moveCursor(
-        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
     ) -> QModelIndex:
         if not self._lazy:
-            return super().moveCursor(cursorAction, modifiers)
+            return super().moveCursor(action, modifiers)
         model, h = self.model(), self._heights
         if model is None or len(h) == 0:
             return QModelIndex()
@@ -519,17 +519,17 @@ class ChatView(QListView):
         row = current.row() if current.isValid() else -1
         act = QAbstractItemView.CursorAction
         vh = self.viewport().height()
-        if cursorAction in (act.MoveUp, act.MovePrevious):
+        if action in (act.MoveUp, act.MovePrevious):
             row = row - 1 if row >= 0 else len(h) - 1
-        elif cursorAction in (act.MoveDown, act.MoveNext):
+        elif action in (act.MoveDown, act.MoveNext):
             row += 1
-        elif cursorAction == act.MoveHome:
+        elif action == act.MoveHome:
             row = 0
-        elif cursorAction == act.MoveEnd:
+        elif action == act.MoveEnd:
             row = len(h) - 1
-        elif cursorAction == act.MovePageUp:
+        elif action == act.MovePageUp:
             row = h.row_at(h.top(max(row, 0)) - vh)
-        elif cursorAction == act.MovePageDown:
+        elif action == act.MovePageDown:
             row = h.row_at(h.top(max(row, 0)) + vh)
         else:
             return current
@@ -560,7 +560,8 @@ class ChatView(QListView):
             return region
         value, vh = self.verticalScrollBar().value(), self.viewport().height()
         shown_first, shown_last = h.row_at(value), h.row_at(value + vh)
-        for rng in selection:
+        for i in range(selection.count()):
+            rng = selection.at(i)
             for row in range(max(rng.top(), shown_first), min(rng.bottom(), shown_last) + 1):
                 region += self.visualRect(self.model().index(row, 0, self.rootIndex()))
         return region
