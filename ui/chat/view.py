@@ -327,27 +327,25 @@ class ChatView(QListView):
 
     def _lazy_data_changed(self, first: int, last: int) -> None:
         model, h = self.chat_model, self._heights
-        if model is None or len(h) != model.rowCount() or h.key != self._heights_key():
-            return  # a full relayout is coming anyway
+        if model is None or len(h) != model.rowCount():
+            return  # a full rebuild is coming anyway
         est, width = self._estimator(), self._delegate.layout_width
-        resized = False
+        current = h.key == self._heights_key()  # else every height is re-estimated soon
+        updates: list[tuple[int, tuple[int, float, int], int, bool]] = []
         for r, row in enumerate(model.rows_between(first, last), start=first):
-            if h.exact[r]:
-                height = self._delegate.height_for(row)
-                if height != h.heights[r]:
-                    resized = True
-                    h.parts[r] = est.parts(row)
-                    h.estimate(r, h.parts[r], height)  # exact again after the relayout
-                continue
             parts = est.parts(row)
-            before = h.heights[r]
-            h.estimate(r, parts, est.heights(width, [parts])[0])
-            resized = resized or h.heights[r] != before
+            if current and h.exact[r]:
+                updates.append((r, parts, self._delegate.height_for(row), True))
+            else:
+                updates.append((r, parts, est.heights(width, [parts])[0], False))
+        resized = current and any(height != h.heights[r] for r, _p, height, _e in updates)
         if resized and not self._layout_pending:
-            # Positions are still the old ones: take the anchor, then settle anew.
-            self._capture_anchor()
-            self.scheduleDelayedItemsLayout()
-        elif resized:
+            self._capture_anchor()  # while the positions are still the old ones
+        for r, parts, height, exact in updates:
+            h.estimate(r, parts, height)
+            if exact:
+                h.measured(r, height)
+        if resized:
             self.scheduleDelayedItemsLayout()
 
     def _lazy_items_layout(self) -> None:
@@ -444,8 +442,13 @@ class ChatView(QListView):
         vh = self.viewport().height()
         bar.setPageStep(vh)
         bar.setSingleStep(24)
-        # Not with signals blocked: the scroll area shows or hides the bar on rangeChanged.
-        bar.setRange(0, max(0, self._heights.total() - vh))
+        top_max = max(0, self._heights.total() - vh)
+        bar.setRange(0, top_max)
+        if (top_max > 0) != bar.isVisibleTo(self) and self.isVisible():
+            # The scroll area shows or hides the bar only on a queued rangeChanged; lay
+            # the children out now (QListView does the same), so the first frame has
+            # the final viewport width.
+            self.setViewportMargins(self.viewportMargins())
         self.horizontalScrollBar().setRange(0, 0)
         QAbstractItemView.updateGeometries(self)
 

@@ -195,6 +195,9 @@ def test_fully_scrolled_lazy_view_matches_the_qt_layout(qtbot: Any) -> None:
         qtbot.waitExposed(view)
         model.set_messages(messages, has_older=False)
         settle(qtbot, view)
+        # The scroll bar appears and narrows the viewport; the wrap width follows.
+        qtbot.waitUntil(lambda v=view: v.delegate.layout_width == v.viewport().width())
+        settle(qtbot, view)
         views.append(view)
     qt_view, lazy = views
     bar = lazy.verticalScrollBar()
