@@ -211,3 +211,21 @@ def test_fully_scrolled_lazy_view_matches_the_qt_layout(qtbot: Any) -> None:
         b = lazy.visualRect(lazy.model().index(r, 0))
         assert a.height() == b.height()
         assert a.width() == b.width()
+
+
+def test_accessible_rows_have_their_text_and_the_lazy_geometry(qtbot: Any, chat: Chat) -> None:
+    from PySide6.QtGui import QAccessible
+
+    view, model = chat
+    model.set_messages(long_thread(600), has_older=False)
+    settle(qtbot, view)
+    iface = QAccessible.queryAccessibleInterface(view)
+    assert iface is not None and iface.childCount() == 600
+    last = iface.child(599)
+    assert last.text(QAccessible.Text.Name) == model.row_at(599).text  # type: ignore[union-attr]
+    rect = view.visualRect(model.index(599))
+    centre = view.viewport().mapToGlobal(rect.center())
+    assert last.rect().contains(centre)
+    assert iface.childAt(centre.x(), centre.y()).text(QAccessible.Text.Name) == last.text(
+        QAccessible.Text.Name
+    )
