@@ -98,6 +98,7 @@ class ChatView(QListView):
         self._heights = RowHeights()
         self._estimate: HeightEstimate | None = None
         self._settling = False
+        self._painting = False
         self._anchor: tuple[Any, ...] | None = None
         self._layout_pending = False
         self._press: tuple[int, HitArea] | None = None
@@ -456,7 +457,7 @@ class ChatView(QListView):
         bar.setSingleStep(24)
         top_max = max(0, self._heights.total() - vh)
         bar.setRange(0, top_max)
-        if (top_max > 0) != bar.isVisibleTo(self) and self.isVisible():
+        if (top_max > 0) != bar.isVisibleTo(self) and self.isVisible() and not self._painting:
             # The scroll area shows or hides the bar only on a queued rangeChanged; lay
             # the children out now (QListView does the same), so the first frame has
             # the final viewport width.
@@ -585,10 +586,14 @@ class ChatView(QListView):
         model, h = self.chat_model, self._heights
         if model is None or len(h) == 0 or len(h) != model.rowCount():
             return
-        if self._layout_pending:
-            self.doItemsLayout()
-        elif not self._settling:
-            self._settle(self._current_anchor())  # normally a no-op: scrolling measured
+        self._painting = True  # no child re-layout from here (the queued one follows)
+        try:
+            if self._layout_pending:
+                self.doItemsLayout()
+            elif not self._settling:
+                self._settle(self._current_anchor())  # normally a no-op: scrolling measured
+        finally:
+            self._painting = False
         value = self.verticalScrollBar().value()
         area = event.rect()
         first, last = h.row_at(value + area.top()), h.row_at(value + area.bottom())
