@@ -82,6 +82,11 @@ class BubbleDelegate(QStyledItemDelegate):
         self.metrics = Metrics.from_font(font)
         self.clear_cache()
 
+    @property
+    def generation(self) -> int:
+        """Bumped whenever every cached size goes stale (width, font, clear_cache)."""
+        return self._generation
+
     def clear_cache(self) -> None:
         self._generation += 1
         self._layouts.clear()

@@ -196,6 +196,69 @@ def _link_rects(layout: QTextLayout, start: int, end: int, origin: QPointF) -> l
     return rects
 
 
+def content_width(width: int, m: Metrics, *, internal: bool = False) -> float:
+    """Widest the text inside a bubble may wrap to in a view ``width`` px wide."""
+    max_bubble = max(120.0, width * bubble_ratio(width))
+    if internal:
+        max_bubble = max(max_bubble, min(width - 2 * m.margin_x, width * 0.75))
+    return max(40.0, min(max_bubble, width - 2 * m.margin_x) - 2 * m.pad_x)
+
+
+@dataclass(frozen=True)
+class HeightEstimate:
+    """A row's height guessed without laying its text out (for rows far from view).
+
+    ``parts`` are the width-independent pieces (fixed px, text px on one line or -1
+    for no text, newline count); ``height`` turns them into px at one wrap width.
+    The exact height comes from ``compute_layout`` once the row nears the viewport.
+    """
+
+    m: Metrics
+    line_h: float
+    char_w: float
+    meta_h: float
+    label_h: float
+
+    @classmethod
+    def from_metrics(cls, m: Metrics) -> HeightEstimate:
+        text_fm = QFontMetricsF(m.font)
+        meta_fm, author_fm = QFontMetricsF(m.meta_font), QFontMetricsF(m.author_font)
+        return cls(
+            m=m,
+            line_h=text_fm.height(),
+            char_w=text_fm.averageCharWidth(),
+            meta_h=max(meta_fm.height(), author_fm.height()),
+            label_h=QFontMetricsF(m.label_font).height(),
+        )
+
+    def parts(self, row: ChatRow) -> tuple[int, float, int]:
+        m = self.m
+        if row.day_header:
+            fixed = 10 + m.header_h + 8
+        else:
+            fixed = m.gap_grouped if row.grouped else m.gap_between
+        fixed += 2 * m.pad_y + self.meta_h + 3
+        if row.internal:
+            fixed += self.label_h + 2
+        for att in row.attachments:
+            if att.is_image:
+                fixed += 6 + thumb_box(att.width, att.height, THUMB_MAX_W).height()
+            else:
+                fixed += 6 + m.chip_h
+        if row.pending is not None:
+            fixed += len(row.pending.filenames) * (6 + m.chip_h)
+            if row.kind is BubbleKind.FAILED:
+                fixed += 6 + self.meta_h + 6 + m.button_h
+        if not row.text:
+            return int(fixed + 0.999), -1.0, 0
+        return int(fixed + 0.999), len(row.text) * self.char_w, row.text.count("\n")
+
+    def heights(self, width: int, parts: list[tuple[int, float, int]]) -> list[int]:
+        """Estimated heights of many rows at one width (one pass, no text layout)."""
+        cm, lh = content_width(width, self.m), self.line_h
+        return [f if p < 0 else f + int((n + 1 + p // cm) * lh + 0.999) for f, p, n in parts]
+
+
 def compute_layout(
     row: ChatRow,
     width: int,
@@ -223,10 +286,7 @@ def compute_layout(
     else:
         y += m.gap_grouped if row.grouped else m.gap_between
 
-    max_bubble = max(120.0, width * bubble_ratio(width) - 0)
-    if row.internal:
-        max_bubble = max(max_bubble, min(width - 2 * m.margin_x, width * 0.75))
-    content_max = max(40.0, min(max_bubble, width - 2 * m.margin_x) - 2 * m.pad_x)
+    content_max = content_width(width, m, internal=row.internal)
     content_w = 0.0
     cy = m.pad_y  # y inside the bubble
 

@@ -123,6 +123,10 @@ class MessageListModel(QAbstractListModel):
     def row_at(self, row: int) -> ChatRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def rows_between(self, first: int, last: int) -> list[ChatRow]:
+        """Rows first..last (inclusive), clipped to the model."""
+        return self._rows[max(first, 0) : last + 1]
+
     def message_at(self, row: int) -> Message | None:
         r = self.row_at(row)
         return r.message if r is not None else None

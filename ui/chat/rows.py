@@ -108,8 +108,9 @@ class ChatRow:
     day_header: str | None = None
     grouped: bool = False
     attachments: tuple[Attachment, ...] = field(default=())
-    # The delegate's height cache lives on the row: sizeHint() runs for every row on
-    # every insert (QListView relayouts everything), so it must be an attribute read.
+    # The delegate's height cache lives on the row, so a repeated height_for() is an
+    # attribute read (with layout_strategy="qt", sizeHint() runs for every row on
+    # every insert: QListView relayouts everything).
     height_sig: tuple[object, ...] | None = None
     height: int = 0
 

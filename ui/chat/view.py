@@ -4,15 +4,31 @@ The view owns scrolling policy: it keeps the row under the viewport top in place
 when rows are added above or the width changes, follows the bottom only if the
 reader was already there, asks for older pages near the top, and turns clicks on
 links, thumbnails, file chips and outbox buttons into signals for the window.
+
+Geometry ("lazy" strategy, the default): QListView would ask every row's size on
+every insert, resize or prepend, which costs O(rows) Python calls and a text
+layout per row after a width change. Instead the view keeps ``RowHeights``:
+exact heights for the rows in and near the viewport (one screen above and
+below), estimates from ``HeightEstimate`` for the rest. Rows are measured as they
+near the viewport; when an estimate above the top row turns exact, the scroll
+value moves by the difference so nothing on screen jumps (at the bottom, the
+view stays pinned). Width changes only re-estimate (one cheap pass) and measure
+the new window. The view then answers visualRect/indexAt/scrollTo/moveCursor/
+setSelection and paints from these heights itself. ``layout_strategy="qt"``
+keeps QListView's own per-row layout, for the benchmark.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import (
     QElapsedTimer,
     QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     Qt,
@@ -29,13 +45,23 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QRegion,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
 from ui.chat.decor import NewMessagesPill
 from ui.chat.delegate import BubbleDelegate
-from ui.chat.layout import HitArea, HitKind, human_size
+from ui.chat.heights import RowHeights
+from ui.chat.layout import HeightEstimate, HitArea, HitKind, human_size
 from ui.chat.model import MessageListModel
 from ui.chat.rows import ChatRow, Roles
 from ui.chat.thumbnails import ThumbnailLoader
@@ -43,6 +69,10 @@ from ui.theme import LIGHT, Theme
 
 _BOTTOM_SLACK = 4  # px from the end that still count as "at the bottom"
 _OLDER_RETRY_MS = 1500
+_Index = QModelIndex | QPersistentModelIndex
+# "lazy": measure only rows near the viewport, estimate the rest (the default).
+# "qt": QListView lays every row out on every change (kept for the benchmark).
+LayoutStrategy = Literal["lazy", "qt"]
 
 
 class ChatView(QListView):
@@ -60,9 +90,15 @@ class ChatView(QListView):
         *,
         theme: Theme = LIGHT,
         loader: ThumbnailLoader | None = None,
+        layout_strategy: LayoutStrategy = "lazy",
     ) -> None:
         super().__init__(parent)
         # State first: configuring the view below already calls doItemsLayout().
+        self._lazy = layout_strategy == "lazy"
+        self._heights = RowHeights()
+        self._estimate: HeightEstimate | None = None
+        self._settling = False
+        self._painting = False
         self._anchor: tuple[Any, ...] | None = None
         self._layout_pending = False
         self._press: tuple[int, HitArea] | None = None
@@ -102,6 +138,16 @@ class ChatView(QListView):
         return self._delegate
 
     @property
+    def layout_strategy(self) -> LayoutStrategy:
+        return "lazy" if self._lazy else "qt"
+
+    def row_is_measured(self, row: int) -> bool:
+        """Whether the row's height is exact (laid out) rather than estimated."""
+        if not self._lazy:
+            return True
+        return 0 <= row < len(self._heights) and bool(self._heights.exact[row])
+
+    @property
     def chat_model(self) -> MessageListModel | None:
         model = self.model()
         return model if isinstance(model, MessageListModel) else None
@@ -123,6 +169,7 @@ class ChatView(QListView):
                 signal.connect(slot)
         super().setModel(model)
         self._delegate.bind(model.row_at if isinstance(model, MessageListModel) else None)
+        self._rebuild_heights()
         self._anchor = ("bottom",)
         self._layout_pending = True
 
@@ -189,6 +236,9 @@ class ChatView(QListView):
 
     def doItemsLayout(self) -> None:
         self._sync_width()
+        if self._lazy:
+            self._lazy_items_layout()
+            return
         super().doItemsLayout()
         self._layout_pending = False
         anchor, self._anchor = self._anchor, None
@@ -203,6 +253,9 @@ class ChatView(QListView):
 
     def dataChanged(self, top_left: Any, bottom_right: Any, roles: Any = ()) -> None:
         super().dataChanged(top_left, bottom_right, list(roles))
+        if self._lazy:
+            self._lazy_data_changed(top_left.row(), bottom_right.row())
+            return
         if self._layout_pending or self.chat_model is None:
             return
         rows = range(top_left.row(), bottom_right.row() + 1)
@@ -234,9 +287,337 @@ class ChatView(QListView):
         elif event.oldSize().width() != event.size().width():
             self._resize_timer.start()
 
+    # --- lazy layout: exact heights near the viewport, estimates elsewhere ---------
+
+    def _estimator(self) -> HeightEstimate:
+        if self._estimate is None or self._estimate.m is not self._delegate.metrics:
+            self._estimate = HeightEstimate.from_metrics(self._delegate.metrics)
+        return self._estimate
+
+    def _heights_key(self) -> tuple[object, ...]:
+        d = self._delegate
+        return (d.layout_width, d.generation, d.metrics)
+
+    def _parts(self, first: int, last: int) -> list[tuple[int, float, int]]:
+        model = self.chat_model
+        if model is None:
+            return []
+        est = self._estimator()
+        return [est.parts(row) for row in model.rows_between(first, last)]
+
+    def _rebuild_heights(self) -> None:
+        """Estimates for every row (a model reset, a new model)."""
+        if not self._lazy:
+            return
+        model = self.chat_model
+        n = model.rowCount() if model is not None else 0
+        parts = self._parts(0, n - 1)
+        width = self._delegate.layout_width
+        self._heights.reset(parts, self._estimator().heights(width, parts))
+        self._heights.key = self._heights_key()
+
+    def _reestimate(self) -> None:
+        """The wrap width or fonts changed: every height becomes an estimate again."""
+        h = self._heights
+        h.reset(h.parts, self._estimator().heights(self._delegate.layout_width, h.parts))
+        h.key = self._heights_key()
+
+    def reset(self) -> None:
+        super().reset()
+        self._rebuild_heights()
+
+    def rowsInserted(self, parent: _Index, first: int, last: int) -> None:
+        if self._lazy and not parent.isValid():
+            parts = self._parts(first, last)
+            estimates = self._estimator().heights(self._delegate.layout_width, parts)
+            self._heights.insert(first, parts, estimates)
+        super().rowsInserted(parent, first, last)
+
+    def rowsAboutToBeRemoved(self, parent: _Index, first: int, last: int) -> None:
+        super().rowsAboutToBeRemoved(parent, first, last)
+        if self._lazy and not parent.isValid():
+            self._heights.remove(first, last)
+
+    def _lazy_data_changed(self, first: int, last: int) -> None:
+        model, h = self.chat_model, self._heights
+        if model is None or len(h) != model.rowCount():
+            return  # a full rebuild is coming anyway
+        est, width = self._estimator(), self._delegate.layout_width
+        current = h.key == self._heights_key()  # else every height is re-estimated soon
+        updates: list[tuple[int, tuple[int, float, int], int, bool]] = []
+        for r, row in enumerate(model.rows_between(first, last), start=first):
+            parts = est.parts(row)
+            if current and h.exact[r]:
+                updates.append((r, parts, self._delegate.height_for(row), True))
+            else:
+                updates.append((r, parts, est.heights(width, [parts])[0], False))
+        resized = current and any(height != h.heights[r] for r, _p, height, _e in updates)
+        if resized and not self._layout_pending:
+            self._capture_anchor()  # while the positions are still the old ones
+        for r, parts, height, exact in updates:
+            h.estimate(r, parts, height)
+            if exact:
+                h.measured(r, height)
+        if resized:
+            self.scheduleDelayedItemsLayout()
+
+    def _lazy_items_layout(self) -> None:
+        QAbstractItemView.doItemsLayout(self)  # stops the delayed layout, updates geometries
+        model = self.chat_model
+        h = self._heights
+        if model is None:
+            self._layout_pending = False
+            self._anchor = None
+            return
+        if len(h) != model.rowCount():
+            self._rebuild_heights()
+        elif h.key != self._heights_key():
+            self._reestimate()
+        self._layout_pending = False
+        anchor, self._anchor = self._anchor, None
+        target: tuple[Any, ...] | None = None
+        if anchor is not None and anchor[0] == "bottom":
+            target = anchor
+        elif anchor is not None and (row := model.row_of_key(anchor[1])) >= 0:
+            target = ("row", row, anchor[2])
+        self._settle(target or self._current_anchor(), force=True)
+        self._maybe_request_older()
+
+    def _current_anchor(self) -> tuple[Any, ...]:
+        """What to hold still while estimates turn exact: the bottom, or the top row."""
+        h = self._heights
+        if len(h) == 0 or self.is_at_bottom():
+            return ("bottom",)
+        value = self.verticalScrollBar().value()
+        row = h.row_at(value)
+        return ("row", row, h.top(row) - value)
+
+    def _anchored_value(self, anchor: tuple[Any, ...]) -> int:
+        h = self._heights
+        top_max = max(0, h.total() - self.viewport().height())
+        if anchor[0] == "bottom":
+            return top_max
+        row, y = int(anchor[1]), int(anchor[2])
+        return min(max(0, h.top(row) - y), top_max)
+
+    def _measure(self, first: int, last: int) -> bool:
+        model, h = self.chat_model, self._heights
+        if model is None or first < 0:
+            return False
+        changed = False
+        for r, row in enumerate(model.rows_between(first, last), start=first):
+            if not h.exact[r]:
+                h.measured(r, self._delegate.height_for(row))
+                changed = True
+        return changed
+
+    def _settle(self, anchor: tuple[Any, ...], *, force: bool = False) -> bool:
+        """Measure the rows in and near the viewport, keeping ``anchor`` where it is.
+
+        Estimates above the anchor that turn exact move the scroll value by the
+        difference, so nothing on screen jumps; only the scroll bar's length changes.
+        """
+        h = self._heights
+        if self._settling or len(h) == 0:
+            if force:
+                self.updateGeometries()
+            return False
+        self._settling = True
+        try:
+            vh = self.viewport().height()
+            changed = False
+            for _ in range(16):  # each pass shrinks what is left; 2 or 3 are typical
+                value = self._anchored_value(anchor)
+                first, last = h.row_at(value - vh), h.row_at(value + 2 * vh)
+                if not self._measure(first, last):
+                    break
+                changed = True
+            value = self._anchored_value(anchor)
+            bar = self.verticalScrollBar()
+            if changed or force:
+                self.updateGeometries()
+            if value != bar.value():
+                blocked = bar.blockSignals(True)
+                bar.setValue(value)
+                bar.blockSignals(blocked)
+                changed = True
+            if changed:
+                self.viewport().update()
+            return changed
+        finally:
+            self._settling = False
+
+    def updateGeometries(self) -> None:
+        if not self._lazy:
+            super().updateGeometries()
+            return
+        bar = self.verticalScrollBar()
+        vh = self.viewport().height()
+        bar.setPageStep(vh)
+        bar.setSingleStep(24)
+        top_max = max(0, self._heights.total() - vh)
+        bar.setRange(0, top_max)
+        if (top_max > 0) != bar.isVisibleTo(self) and self.isVisible() and not self._painting:
+            # The scroll area shows or hides the bar only on a queued rangeChanged; lay
+            # the children out now (QListView does the same), so the first frame has
+            # the final viewport width.
+            self.setViewportMargins(self.viewportMargins())
+        self.horizontalScrollBar().setRange(0, 0)
+        QAbstractItemView.updateGeometries(self)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        if self._lazy:
+            self.viewport().scroll(dx, dy)
+        else:
+            super().scrollContentsBy(dx, dy)
+
+    def visualRect(self, index: _Index) -> QRect:
+        if not self._lazy:
+            return super().visualRect(index)
+        h = self._heights
+        row = index.row() if index.isValid() and index.model() is self.model() else -1
+        if not 0 <= row < len(h):
+            return QRect()
+        value = self.verticalScrollBar().value()
+        return QRect(0, h.top(row) - value, self.viewport().width(), h.heights[row])
+
+    def indexAt(self, pos: QPoint) -> QModelIndex:
+        if not self._lazy:
+            return super().indexAt(pos)
+        model, h = self.model(), self._heights
+        y = pos.y() + self.verticalScrollBar().value()
+        if model is None or not 0 <= pos.x() < self.viewport().width():
+            return QModelIndex()
+        if len(h) == 0 or not 0 <= y < h.total():
+            return QModelIndex()
+        return model.index(h.row_at(y), 0, self.rootIndex())
+
+    def scrollTo(
+        self,
+        index: _Index,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        if not self._lazy:
+            super().scrollTo(index, hint)
+            return
+        h = self._heights
+        row = index.row() if index.isValid() else -1
+        if not 0 <= row < len(h):
+            return
+        self._measure(row, row)
+        vh, value = self.viewport().height(), self.verticalScrollBar().value()
+        top, height = h.top(row), h.heights[row]
+        hints = QAbstractItemView.ScrollHint
+        if hint == hints.PositionAtTop:
+            y = 0
+        elif hint == hints.PositionAtBottom:
+            y = vh - height
+        elif hint == hints.PositionAtCenter:
+            y = (vh - height) // 2
+        elif top < value:
+            y = 0
+        elif top + height > value + vh:
+            y = max(0, vh - height)
+        else:
+            return
+        self._settle(("row", row, y), force=True)
+        self._on_scrolled(self.verticalScrollBar().value())
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        if not self._lazy:
+            return super().moveCursor(action, modifiers)
+        model, h = self.model(), self._heights
+        if model is None or len(h) == 0:
+            return QModelIndex()
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else -1
+        act = QAbstractItemView.CursorAction
+        vh = self.viewport().height()
+        if action in (act.MoveUp, act.MovePrevious):
+            row = row - 1 if row >= 0 else len(h) - 1
+        elif action in (act.MoveDown, act.MoveNext):
+            row += 1
+        elif action == act.MoveHome:
+            row = 0
+        elif action == act.MoveEnd:
+            row = len(h) - 1
+        elif action == act.MovePageUp:
+            row = h.row_at(h.top(max(row, 0)) - vh)
+        elif action == act.MovePageDown:
+            row = h.row_at(h.top(max(row, 0)) + vh)
+        else:
+            return current
+        return model.index(min(max(row, 0), len(h) - 1), 0, self.rootIndex())
+
+    def setSelection(self, rect: QRect, command: QItemSelectionModel.SelectionFlag) -> None:
+        if not self._lazy:
+            super().setSelection(rect, command)
+            return
+        model, h, sel = self.model(), self._heights, self.selectionModel()
+        if model is None or sel is None:
+            return
+        r = rect.normalized()
+        value = self.verticalScrollBar().value()
+        y0, y1 = max(0, r.top() + value), r.bottom() + value
+        selection = QItemSelection()
+        if len(h) and y0 < h.total() and y1 >= 0:
+            first, last = h.row_at(y0), h.row_at(y1)
+            selection.select(model.index(first, 0), model.index(last, 0))
+        sel.select(selection, command)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
+        if not self._lazy:
+            return super().visualRegionForSelection(selection)
+        h = self._heights
+        region = QRegion()
+        if len(h) == 0:
+            return region
+        value, vh = self.verticalScrollBar().value(), self.viewport().height()
+        shown_first, shown_last = h.row_at(value), h.row_at(value + vh)
+        for i in range(selection.count()):
+            rng = selection.at(i)
+            for row in range(max(rng.top(), shown_first), min(rng.bottom(), shown_last) + 1):
+                region += self.visualRect(self.model().index(row, 0, self.rootIndex()))
+        return region
+
+    def _lazy_paint(self, event: QPaintEvent) -> None:
+        model, h = self.chat_model, self._heights
+        if model is None or len(h) == 0 or len(h) != model.rowCount():
+            return
+        self._painting = True  # no child re-layout from here (the queued one follows)
+        try:
+            if self._layout_pending:
+                self.doItemsLayout()
+            elif not self._settling:
+                self._settle(self._current_anchor())  # normally a no-op: scrolling measured
+        finally:
+            self._painting = False
+        value = self.verticalScrollBar().value()
+        area = event.rect()
+        first, last = h.row_at(value + area.top()), h.row_at(value + area.bottom())
+        base = QStyleOptionViewItem()
+        self.initViewItemOption(base)
+        selection = self.selectionModel()
+        current = self.currentIndex()
+        painter = QPainter(self.viewport())
+        for r in range(first, last + 1):
+            index = model.index(r, 0)
+            option = QStyleOptionViewItem(base)
+            option.rect = self.visualRect(index)
+            if selection is not None and selection.isSelected(index):
+                option.state |= QStyle.StateFlag.State_Selected
+            if index == current and self.hasFocus():
+                option.state |= QStyle.StateFlag.State_HasFocus
+            self._delegate.paint(painter, option, index)
+        painter.end()
+
     # --- scrolling signals ---------------------------------------------------------
 
     def _on_scrolled(self, _value: int) -> None:
+        if self._lazy and not self._settling and not self._layout_pending:
+            self._settle(self._current_anchor())  # rows coming into view get measured
         if self.is_at_bottom():
             self._pill.hide()
         self._maybe_request_older()
@@ -393,7 +774,10 @@ class ChatView(QListView):
         return self.tr("Select a ticket to see the conversation")
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        if self._lazy:
+            self._lazy_paint(event)
+        else:
+            super().paintEvent(event)
         model = self.chat_model
         if model is not None and model.rowCount() > 0:
             return
