@@ -20,6 +20,7 @@ from desk.server.context import ServerContext
 from desk.server.db.engine import Database
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
+from desk.server.events.revocation import watch_tokens
 from desk.server.media.storage import MediaStore
 from desk.server.routes import attachments, auth, collab, messages, stream, tickets
 from desk.server.schemas import HealthOut
@@ -106,9 +107,11 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             await anyio.to_thread.run_sync(ctx.db.upgrade)
         ctx.stream_limiter = anyio.CapacityLimiter(STREAM_THREADS)
         ctx.hub.attach(asyncio.get_running_loop())
+        watch = asyncio.create_task(watch_tokens(ctx), name="desk-stream-tokens")
         try:
             yield
         finally:
+            watch.cancel()
             ctx.hub.close()
             ctx.db.dispose()
 
