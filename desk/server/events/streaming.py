@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,9 +196,12 @@ class WaveCache:
         db: Database,
         cursor: int,
         head: int,
-        staff_ids: set[int],
+        staff_ids: Callable[[], set[int]],
         limiter: Any = None,
     ) -> Wave:
+        """The wave (cursor, head], loading it in a worker thread unless another stream
+        already did; `staff_ids` (the recipients to count unread for) is called only
+        then, so a thousand streams asking for one wave cost one call, not a thousand."""
         key = (cursor, head)
         task = self._waves.get(key)
         if task is not None and task.done():
@@ -207,7 +210,7 @@ class WaveCache:
                 task = None
         if task is None:
             task = asyncio.ensure_future(
-                to_thread.run_sync(Wave.load, db, cursor, head, staff_ids, limiter=limiter)
+                to_thread.run_sync(Wave.load, db, cursor, head, staff_ids(), limiter=limiter)
             )
             # Marks a failure as seen even when every waiting stream has gone away.
             task.add_done_callback(lambda t: t.cancelled() or t.exception())

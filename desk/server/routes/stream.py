@@ -44,7 +44,7 @@ async def _next(
     if head <= cursor:
         return [], cursor, False
     limiter = ctx.stream_limiter
-    wave = await ctx.waves.get(ctx.db, cursor, head, ctx.hub.staff_ids(), limiter=limiter)
+    wave = await ctx.waves.get(ctx.db, cursor, head, ctx.hub.staff_ids, limiter=limiter)
     if wave.resync:
         return [resync_frame(wave.new_cursor)], wave.new_cursor, False
     unread = wave.unread
@@ -84,10 +84,10 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
                 head = await to_thread.run_sync(read_head, ctx.db, limiter=limiter)
                 hub.observe(head)
             frames, cursor, more = await _next(ctx, viewer, cursor, hub.head)
-            for item in frames:
-                if sub.ended:  # signed out while this was loading: send nothing more
-                    return
-                yield item
+            if sub.ended:  # signed out while this was loading: send nothing more
+                return
+            if frames:
+                yield "".join(frames)  # one write for the lot
                 ping_due = loop.time() + interval
             while sub.presence and not sub.ended:
                 yield presence_frame(sub.presence.popleft())
