@@ -17,6 +17,9 @@ from typing import Any
 
 from desk.server.viewer import Viewer
 
+# Seconds between a commit and waking the streams (see `_advance`).
+WAKE_DELAY = 0.002
+
 
 class Subscription:
     """One open stream: woken by the hub, with the presence payloads queued for it."""
@@ -40,6 +43,7 @@ class EventHub:
         # The highest seq committed by this process (streams read other writers' with a
         # timeout); only touched on the event loop.
         self.head = 0
+        self._wake_pending = False
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -104,6 +108,15 @@ class EventHub:
 
     def _advance(self, seq: int) -> None:
         self.head = max(self.head, seq)
+        if self._wake_pending or self._loop is None:
+            return
+        # A moment's delay lets the writer's own response leave first, and a burst of
+        # commits wakes the streams once.
+        self._wake_pending = True
+        self._loop.call_later(WAKE_DELAY, self._wake_after_delay)
+
+    def _wake_after_delay(self) -> None:
+        self._wake_pending = False
         self._wake_all()
 
     def _wake_all(self) -> None:

@@ -99,7 +99,8 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
                 ping_due = loop.time() + interval
             timed_out = False
             try:
-                await asyncio.wait_for(sub.wake.wait(), max(0.0, ping_due - loop.time()))
+                async with asyncio.timeout(max(0.0, ping_due - loop.time())):
+                    await sub.wake.wait()  # (no task per wait, unlike wait_for)
             except TimeoutError:
                 timed_out = True
     finally:
