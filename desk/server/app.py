@@ -21,6 +21,7 @@ from desk.server.context import ServerContext
 from desk.server.db.engine import Database
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
+from desk.server.events.revocation import watch_tokens
 from desk.server.media.cleanup import sweep_periodically
 from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
@@ -125,12 +126,15 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             ),
             name="unused-upload-cleanup",
         )
+        watch = asyncio.create_task(watch_tokens(ctx), name="desk-stream-tokens")
         try:
             yield
         finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            for task in (sweeper, watch):
+                task.cancel()
+            for task in (sweeper, watch):
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             ctx.hub.close()
             await anyio.to_thread.run_sync(ctx.thumbnails.close)
             ctx.db.dispose()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 from desk.domain import Role
 from desk.server.config import Settings
@@ -67,14 +69,30 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(database=args.database, data_dir=args.data_dir)
 
 
+def _stop(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from desk.server.app import create_app
+    from desk.server.runner import GRACE, DeskServer
 
     settings = _settings(args)
+    app = create_app(settings)
     print(f"Desk ticket API on http://{args.host}:{args.port}/api/v1", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=GRACE,
+    )
+    # SIGTERM is the ordinary way to stop a service: uvicorn shuts down on it and then
+    # re-raises it, which this handler turns into exit status 0.
+    signal.signal(signal.SIGTERM, _stop)
+    DeskServer(config, app.state.ctx).run()
     return 0
 
 

@@ -39,6 +39,12 @@ class Settings:
     event_retention_age: timedelta = timedelta(days=7)
     # Idle streams get a `: ping` comment this often (seconds).
     sse_ping_interval: float = 15.0
+    # Open streams whose token stopped working (expired, user deleted or role changed)
+    # are found and ended this often (seconds); a logout on this server ends them at once.
+    stream_auth_check_interval: float = 0.5
+    # On shutdown each stream ends with `retry:` this many milliseconds, so clients
+    # reconnect (to the next instance) soon rather than after their own backoff.
+    shutdown_retry_ms: int = 1000
     presence_ttl: timedelta = timedelta(seconds=30)
     login_failure_limit: int = 5
     login_failure_window: timedelta = timedelta(minutes=1)

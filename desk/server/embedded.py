@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from desk.server.app import create_app
 from desk.server.config import Settings
 from desk.server.context import ServerContext
+from desk.server.runner import GRACE, DeskServer
 
 
 @dataclass
@@ -68,9 +69,9 @@ def start_server(
         log_level="warning",
         access_log=False,
         lifespan="on",
-        timeout_graceful_shutdown=2,
+        timeout_graceful_shutdown=GRACE,
     )
-    server = uvicorn.Server(config)
+    server = DeskServer(config, app.state.ctx)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="desk-server", daemon=True
     )

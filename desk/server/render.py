@@ -7,11 +7,12 @@ Customers get the public view of a ticket (no internal notes in previews, counts
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -68,11 +69,7 @@ def unread_counts(session: Session, viewer: Viewer, ticket_ids: Sequence[int]) -
     """Messages from the other side above the viewer's read marker, per ticket."""
     if not ticket_ids:
         return {}
-    other_side: ColumnElement[bool]
-    if viewer.is_staff:
-        other_side = Message.from_customer.is_(True)
-    else:
-        other_side = and_(Message.from_customer.is_(False), Message.internal.is_(False))
+    other_side = _other_side(viewer.is_staff)
     marker = and_(ReadMarker.ticket_id == Message.ticket_id, ReadMarker.user_id == viewer.id)
     stmt = (
         select(Message.ticket_id, func.count())
@@ -88,11 +85,88 @@ def unread_counts(session: Session, viewer: Viewer, ticket_ids: Sequence[int]) -
     return {ticket_id: count for ticket_id, count in session.execute(stmt)}
 
 
+def _other_side(staff: bool) -> ColumnElement[bool]:
+    """The messages that count as unread for staff, or for a customer."""
+    if staff:
+        return Message.from_customer.is_(True)
+    return and_(Message.from_customer.is_(False), Message.internal.is_(False))
+
+
+@dataclass
+class UnreadCounts:
+    """Unread counts for many recipients at once (`unread_for_recipients`)."""
+
+    staff_ids: set[int]
+    totals: dict[tuple[bool, int], int] = field(default_factory=dict)
+    marked: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def covers(self, viewer: Viewer) -> bool:
+        """Customers are always covered (each ticket's customer is counted)."""
+        return not viewer.is_staff or viewer.id in self.staff_ids
+
+    def get(self, viewer: Viewer, ticket_id: int) -> int:
+        found = self.marked.get((viewer.id, ticket_id))
+        if found is not None:
+            return found
+        return self.totals.get((viewer.is_staff, ticket_id), 0)
+
+
+def unread_for_recipients(
+    session: Session, ticket_ids: Sequence[int], staff_ids: Iterable[int]
+) -> UnreadCounts:
+    """Unread counts on these tickets for every staff user in `staff_ids` and for each
+    ticket's customer: one query, however many recipients. A recipient without a read
+    marker on a ticket has the ticket's total (the rows with user id 0); the others
+    have a row of their own."""
+    staff = sorted(set(staff_ids))
+    if not ticket_ids:
+        return UnreadCounts(staff_ids=set(staff))
+    parts = []
+    for is_staff in (True, False):
+        side = _other_side(is_staff)
+        parts.append(
+            select(literal(is_staff), literal(0), Message.ticket_id, func.count())
+            .where(Message.ticket_id.in_(ticket_ids), side)
+            .group_by(Message.ticket_id)
+        )
+        users: ColumnElement[bool]
+        if is_staff:
+            if not staff:
+                continue
+            users = ReadMarker.user_id.in_(staff)
+        else:
+            users = ReadMarker.user_id == Ticket.customer_id
+        newer = and_(
+            Message.ticket_id == ReadMarker.ticket_id, Message.id > ReadMarker.message_id, side
+        )
+        parts.append(
+            select(
+                literal(is_staff), ReadMarker.user_id, ReadMarker.ticket_id, func.count(Message.id)
+            )
+            .select_from(ReadMarker)
+            .join(Ticket, Ticket.id == ReadMarker.ticket_id)
+            .outerjoin(Message, newer)
+            .where(ReadMarker.ticket_id.in_(ticket_ids), users)
+            .group_by(ReadMarker.user_id, ReadMarker.ticket_id)
+        )
+    counts = UnreadCounts(staff_ids=set(staff))
+    for is_staff, user_id, ticket_id, count in session.execute(union_all(*parts)):
+        if user_id == 0:
+            counts.totals[(bool(is_staff), ticket_id)] = count
+        else:
+            counts.marked[(user_id, ticket_id)] = count
+    return counts
+
+
 def ticket_json(
     t: Ticket, viewer: Viewer, users: dict[int, User], unread: dict[int, int]
 ) -> dict[str, Any]:
     """One ticket as `viewer` sees it; `users` must hold its customer and assignee."""
-    staff = viewer.is_staff
+    return ticket_view(t, viewer.is_staff, users, unread.get(t.id, 0))
+
+
+def ticket_view(t: Ticket, staff: bool, users: dict[int, User], unread: int) -> dict[str, Any]:
+    """One ticket as staff (or its customer) see it, with this unread count."""
     assignee = users.get(t.assignee_id) if t.assignee_id is not None else None
     return {
         "id": t.id,
@@ -112,7 +186,7 @@ def ticket_json(
             t.last_message_preview if staff else t.public_last_message_preview
         ),
         "message_count": t.message_count if staff else t.public_message_count,
-        "unread_count": unread.get(t.id, 0),
+        "unread_count": unread,
         "due_at": iso(t.due_at),
         "version": t.version,
         "seq": t.seq if staff else t.public_seq,

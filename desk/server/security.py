@@ -57,13 +57,6 @@ def user_for_token(session: Session, token: str, now: datetime) -> User | None:
     ).scalar_one_or_none()
 
 
-def token_alive(session: Session, token_hash: str, now: datetime) -> bool:
-    found = session.execute(
-        select(Token.id).where(Token.token_hash == token_hash, Token.expires_at > now)
-    ).first()
-    return found is not None
-
-
 class LoginLimiter:
     """More than `limit` failures within `window` for one key (an email, or a client
     address) block further tries.

@@ -189,7 +189,8 @@ class LiveServer:
 
     def client(self, user: TestUser | None = None, **kwargs: Any) -> httpx.Client:
         headers = dict(user.headers) if user is not None else {}
-        return httpx.Client(base_url=self.api, headers=headers, timeout=30, **kwargs)
+        kwargs.setdefault("timeout", 30)
+        return httpx.Client(base_url=self.api, headers=headers, **kwargs)
 
     def stop(self) -> None:
         """Idempotent, so a test may stop its server early. The database stays: it is

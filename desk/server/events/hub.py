@@ -1,8 +1,10 @@
 """Wake-ups of open event streams, on the server's event loop.
 
-After a write commits, `EventHub.notify()` wakes every open stream; each then reads the
-new rows of the event log (`desk.server.events.log`) for its own user. Presence
-changes are pushed straight to the staff streams. Safe to call from worker threads.
+After a write commits, `EventHub.notify()` records the new head of the event log and
+wakes every open stream; each then takes its part of the shared, once-rendered wave
+(`desk.server.events.streaming`). Presence changes are pushed straight to the staff
+streams. A stream whose token stops working is ended (`end_token`, `end`), and
+`close()` ends them all at shutdown. Safe to call from worker threads.
 """
 
 from __future__ import annotations
@@ -10,16 +12,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
+from collections.abc import Callable
 from typing import Any
+
+from desk.server.viewer import Viewer
+
+# Seconds between a commit and waking the streams (see `_advance`).
+WAKE_DELAY = 0.002
 
 
 class Subscription:
     """One open stream: woken by the hub, with the presence payloads queued for it."""
 
-    def __init__(self, staff: bool) -> None:
-        self.staff = staff
+    def __init__(self, viewer: Viewer) -> None:
+        self.viewer = viewer
+        self.staff = viewer.is_staff
         self.wake = asyncio.Event()
         self.presence: deque[dict[str, Any]] = deque(maxlen=1000)
+        # Set when its token stopped working: the stream ends and sends nothing more.
+        self.ended = False
 
 
 class EventHub:
@@ -29,13 +40,17 @@ class EventHub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._subs: set[Subscription] = set()
         self.closed = False
+        # The highest seq committed by this process (streams read other writers' with a
+        # timeout); only touched on the event loop.
+        self.head = 0
+        self._wake_pending = False
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
         self.closed = False
 
-    def subscribe(self, staff: bool) -> Subscription:
-        sub = Subscription(staff)
+    def subscribe(self, viewer: Viewer) -> Subscription:
+        sub = Subscription(viewer)
         self._subs.add(sub)
         return sub
 
@@ -46,7 +61,14 @@ class EventHub:
     def subscriber_count(self) -> int:
         return len(self._subs)
 
-    def _call(self, fn: Any, *args: Any) -> None:
+    def subscriptions(self) -> list[Subscription]:
+        return list(self._subs)
+
+    def staff_ids(self) -> set[int]:
+        """The staff users with an open stream: the recipients a wave counts unread for."""
+        return {sub.viewer.id for sub in self._subs if sub.staff}
+
+    def _call(self, fn: Callable[..., None], *args: Any) -> None:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
@@ -60,20 +82,52 @@ class EventHub:
         with contextlib.suppress(RuntimeError):  # the loop closed since the check
             loop.call_soon_threadsafe(fn, *args)
 
-    def notify(self, _seq: int = 0) -> None:
-        self._call(self._wake_all)
+    def notify(self, seq: int = 0) -> None:
+        self._call(self._advance, seq)
+
+    def observe(self, seq: int) -> None:
+        """A head read from the database (on the event loop)."""
+        self.head = max(self.head, seq)
 
     def publish_presence(self, payload: dict[str, Any]) -> None:
         self._call(self._push_presence, payload)
+
+    def end_token(self, token_hash: str) -> None:
+        """Ends the streams opened with this token (it was signed out)."""
+        self._call(self._end_where, lambda sub: sub.viewer.token_hash == token_hash)
+
+    def end(self, subs: list[Subscription]) -> None:
+        """Ends these streams (their token no longer works); on the event loop."""
+        wanted = set(subs)
+        self._end_where(lambda sub: sub in wanted)
 
     def close(self) -> None:
         """Ends every stream (server shutdown)."""
         self.closed = True
         self._call(self._wake_all)
 
+    def _advance(self, seq: int) -> None:
+        self.head = max(self.head, seq)
+        if self._wake_pending or self._loop is None:
+            return
+        # A moment's delay lets the writer's own response leave first, and a burst of
+        # commits wakes the streams once.
+        self._wake_pending = True
+        self._loop.call_later(WAKE_DELAY, self._wake_after_delay)
+
+    def _wake_after_delay(self) -> None:
+        self._wake_pending = False
+        self._wake_all()
+
     def _wake_all(self) -> None:
         for sub in self._subs:
             sub.wake.set()
+
+    def _end_where(self, which: Callable[[Subscription], bool]) -> None:
+        for sub in self._subs:
+            if which(sub):
+                sub.ended = True
+                sub.wake.set()
 
     def _push_presence(self, payload: dict[str, Any]) -> None:
         for sub in self._subs:

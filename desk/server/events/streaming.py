@@ -1,31 +1,45 @@
-"""Reading the event log for streams and rendering it for each stream's user.
+"""Reading the event log for streams and rendering it once for all of them.
 
 When a change wakes every stream, they all ask for the same range of the log. A
-`Wave` loads that range once (events, messages, tickets, users) and each stream
-then only filters it and counts its own unread messages: one small query per
-stream instead of a handful.
+`Wave` loads that range once and renders it once per audience: each message as one
+frame, each ticket as one frame per audience (staff, the ticket's customer) with a
+gap for the receiver's unread count; the unread counts of every open stream's user
+come from one query (`desk.server.render.unread_for_recipients`). A stream then only
+filters the wave and fills in its own count — no query, no thread, no JSON encoding.
 """
 
 from __future__ import annotations
 
-import threading
+import asyncio
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
+from anyio import to_thread
 from sqlalchemy import select
 
 from desk.server.db.engine import Database
-from desk.server.db.models import Counter, Event, Message, Ticket, User
-from desk.server.render import iso, render_messages, ticket_json, ticket_users, unread_counts
+from desk.server.db.models import Counter, Event, Message, Ticket
+from desk.server.render import (
+    UnreadCounts,
+    iso,
+    render_messages,
+    ticket_users,
+    ticket_view,
+    unread_for_recipients,
+)
 from desk.server.viewer import Viewer
 
 BATCH = 500
 # A loaded wave serves streams that ask for the same range within this many seconds.
 _WAVE_TTL = 2.0
 _WAVES_KEPT = 32
+# Rendered in place of the unread count, then cut out (no other `"unread_count":-1`
+# can occur: quotes inside JSON strings are escaped).
+_GAP = '"unread_count":-1'
 
 
 def frame(kind: str, data: Any, seq: int | None = None) -> str:
@@ -41,6 +55,11 @@ def presence_frame(payload: dict[str, Any]) -> str:
     return frame("presence", {**payload, "expires_at": iso(payload["expires_at"])})
 
 
+def retry_frame(milliseconds: int) -> str:
+    """The SSE reconnection hint sent as a stream ends at shutdown."""
+    return f"retry: {milliseconds}\n\n"
+
+
 @dataclass(frozen=True)
 class _Row:
     seq: int
@@ -51,83 +70,154 @@ class _Row:
     user_id: int | None
 
 
+@dataclass(frozen=True)
+class TicketFrame:
+    """A ticket's payload, encoded once, with a gap for the receiver's unread count."""
+
+    before: str
+    after: str
+
+    @classmethod
+    def build(cls, payload: dict[str, Any]) -> TicketFrame:
+        text = msgspec.json.encode(payload).decode()
+        before, sep, after = text.partition(_GAP)
+        assert sep, "the ticket payload lost its unread_count"
+        return cls(before + '"unread_count":', after)
+
+    def render(self, seq: int, unread: int) -> str:
+        return f"id: {seq}\nevent: ticket\ndata: {self.before}{unread}{self.after}\n\n"
+
+
 @dataclass
 class Wave:
-    """Events (cursor, head] and everything needed to render them, viewer-independent."""
+    """Events (cursor, head], rendered once per audience."""
 
     rows: list[_Row] = field(default_factory=list)
-    messages: dict[int, dict[str, Any]] = field(default_factory=dict)
-    tickets: dict[int, Ticket] = field(default_factory=dict)
-    users: dict[int, User] = field(default_factory=dict)
+    messages: dict[int, str] = field(default_factory=dict)  # message id -> frame body
+    internal: set[int] = field(default_factory=set)  # ids of internal notes
+    customers: dict[int, int] = field(default_factory=dict)  # ticket id -> customer id
+    staff_tickets: dict[int, TicketFrame] = field(default_factory=dict)  # by ticket id
+    customer_tickets: dict[int, TicketFrame] = field(default_factory=dict)
+    unread: UnreadCounts = field(default_factory=lambda: UnreadCounts(set()))
     new_cursor: int = 0
     more: bool = False
+    resync: bool = False  # the cursor is older than the log: resync from `new_cursor`
     loaded_at: float = 0.0
-    ready: threading.Event = field(default_factory=threading.Event)
-    failed: bool = False
 
-    def load(self, db: Database, cursor: int, head: int) -> None:
+    @classmethod
+    def load(cls, db: Database, cursor: int, head: int, staff_ids: Iterable[int]) -> Wave:
+        wave = cls()
         with db.read() as session:
+            counter = session.get(Counter, 1)
+            assert counter is not None
+            if cursor < counter.trimmed_through:
+                wave.resync, wave.new_cursor = True, counter.seq
+                return wave
             events = session.execute(
                 select(Event)
                 .where(Event.seq > cursor, Event.seq <= head)
                 .order_by(Event.seq)
                 .limit(BATCH)
             ).scalars()
-            self.rows = [
+            wave.rows = [
                 _Row(e.seq, e.kind, e.ticket_id, e.message_id, e.staff_only, e.user_id)
                 for e in events
             ]
-            self.more = len(self.rows) == BATCH
-            self.new_cursor = self.rows[-1].seq if self.more else head
-            message_ids = [r.message_id for r in self.rows if r.message_id is not None]
+            wave.more = len(wave.rows) == BATCH
+            wave.new_cursor = wave.rows[-1].seq if wave.more else head
+            message_ids = [r.message_id for r in wave.rows if r.message_id is not None]
             if message_ids:
                 found = session.execute(select(Message).where(Message.id.in_(message_ids)))
-                rendered = render_messages(session, list(found.scalars()))
-                self.messages = {m["id"]: m for m in rendered}
-            ticket_ids = {r.ticket_id for r in self.rows}
+                for message in render_messages(session, list(found.scalars())):
+                    wave.messages[message["id"]] = msgspec.json.encode(message).decode()
+                    if message["internal"]:
+                        wave.internal.add(message["id"])
+            ticket_ids = {r.ticket_id for r in wave.rows}
             if ticket_ids:
                 found_tickets = session.execute(select(Ticket).where(Ticket.id.in_(ticket_ids)))
-                self.tickets = {t.id: t for t in found_tickets.scalars()}
-                self.users = ticket_users(session, list(self.tickets.values()))
-        self.loaded_at = time.monotonic()
+                tickets = {t.id: t for t in found_tickets.scalars()}
+                wave.customers = {t.id: t.customer_id for t in tickets.values()}
+                users = ticket_users(session, list(tickets.values()))
+                # Ticket payloads are rendered as of now, so one per ticket and audience
+                # serves every event of that ticket in the wave.
+                changed = sorted({r.ticket_id for r in wave.rows if r.kind == "ticket"})
+                for ticket_id in changed:
+                    ticket = tickets.get(ticket_id)
+                    if ticket is None:
+                        continue
+                    wave.staff_tickets[ticket_id] = TicketFrame.build(
+                        ticket_view(ticket, True, users, -1)
+                    )
+                    wave.customer_tickets[ticket_id] = TicketFrame.build(
+                        ticket_view(ticket, False, users, -1)
+                    )
+                wave.unread = unread_for_recipients(session, changed, staff_ids)
+        wave.loaded_at = time.monotonic()
+        return wave
+
+    def _visible(self, row: _Row, viewer: Viewer) -> bool:
+        if row.user_id is not None and row.user_id != viewer.id:
+            return False
+        if viewer.is_staff:
+            return True
+        return self.customers.get(row.ticket_id) == viewer.id and not row.staff_only
+
+    def ticket_ids(self) -> list[int]:
+        return sorted({r.ticket_id for r in self.rows if r.kind == "ticket"})
+
+    def frames_for(self, viewer: Viewer, unread: UnreadCounts) -> list[str]:
+        """What `viewer`'s stream sends of this wave, in log order."""
+        staff = viewer.is_staff
+        rows = [row for row in self.rows if self._visible(row, viewer)]
+        last_for_ticket = {row.ticket_id: row.seq for row in rows if row.kind == "ticket"}
+        tickets = self.staff_tickets if staff else self.customer_tickets
+        frames = []
+        for row in rows:
+            if row.kind == "message" and row.message_id in self.messages:
+                if staff or row.message_id not in self.internal:
+                    body = self.messages[row.message_id]
+                    frames.append(f"id: {row.seq}\nevent: message\ndata: {body}\n\n")
+            elif row.kind == "ticket" and last_for_ticket[row.ticket_id] == row.seq:
+                # Only the last event per ticket: the payload is the ticket as of now.
+                template = tickets.get(row.ticket_id)
+                if template is not None:  # else deleted since: nothing to show
+                    frames.append(template.render(row.seq, unread.get(viewer, row.ticket_id)))
+        return frames
 
 
 class WaveCache:
-    """Shares loaded waves between streams; thread-safe, small and short-lived."""
+    """Shares loaded waves between the streams; used on the event loop only."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._waves: OrderedDict[tuple[int, int], Wave] = OrderedDict()
+        self._waves: OrderedDict[tuple[int, int], asyncio.Future[Wave]] = OrderedDict()
 
-    def get(self, db: Database, cursor: int, head: int) -> Wave:
+    async def get(
+        self,
+        db: Database,
+        cursor: int,
+        head: int,
+        staff_ids: Callable[[], set[int]],
+        limiter: Any = None,
+    ) -> Wave:
+        """The wave (cursor, head], loading it in a worker thread unless another stream
+        already did; `staff_ids` (the recipients to count unread for) is called only
+        then, so a thousand streams asking for one wave cost one call, not a thousand."""
         key = (cursor, head)
-        with self._lock:
-            wave = self._waves.get(key)
-            stale = (
-                wave is not None
-                and wave.ready.is_set()
-                and (wave.failed or time.monotonic() - wave.loaded_at > _WAVE_TTL)
+        task = self._waves.get(key)
+        if task is not None and task.done():
+            failed = task.cancelled() or task.exception() is not None
+            if failed or time.monotonic() - task.result().loaded_at > _WAVE_TTL:
+                task = None
+        if task is None:
+            task = asyncio.ensure_future(
+                to_thread.run_sync(Wave.load, db, cursor, head, staff_ids(), limiter=limiter)
             )
-            owner = wave is None or stale
-            if owner:
-                wave = Wave()
-                self._waves[key] = wave
-                while len(self._waves) > _WAVES_KEPT:
-                    self._waves.popitem(last=False)
-        assert wave is not None
-        if owner:
-            try:
-                wave.load(db, cursor, head)
-            except BaseException:
-                wave.failed = True
-                raise
-            finally:
-                wave.ready.set()
-        else:
-            wave.ready.wait()
-            if wave.failed:
-                return self.get(db, cursor, head)
-        return wave
+            # Marks a failure as seen even when every waiting stream has gone away.
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
+            self._waves[key] = task
+            while len(self._waves) > _WAVES_KEPT:
+                self._waves.popitem(last=False)
+        return await asyncio.shield(task)
 
 
 def open_position(db: Database, since: int | None) -> tuple[int, bool]:
@@ -146,42 +236,14 @@ def open_position(db: Database, since: int | None) -> tuple[int, bool]:
     return since, False
 
 
-def _visible(row: _Row, viewer: Viewer, wave: Wave) -> bool:
-    if row.user_id is not None and row.user_id != viewer.id:
-        return False
-    if viewer.is_staff:
-        return True
-    ticket = wave.tickets.get(row.ticket_id)
-    return ticket is not None and ticket.customer_id == viewer.id and not row.staff_only
-
-
-def fetch(
-    db: Database, waves: WaveCache, viewer: Viewer, cursor: int
-) -> tuple[list[str], int, bool]:
-    """(frames, new cursor, more waiting) for events after `cursor`, as `viewer` sees them."""
+def read_head(db: Database) -> int:
     with db.read() as session:
         counter = session.get(Counter, 1)
         assert counter is not None
-        head = counter.seq
-        if cursor < counter.trimmed_through:
-            return [resync_frame(head)], head, False
-        if head <= cursor:
-            return [], cursor, False
-        wave = waves.get(db, cursor, head)
-        rows = [row for row in wave.rows if _visible(row, viewer, wave)]
-        # Ticket payloads are rendered as of now, so only the last event per ticket is sent.
-        last_for_ticket = {row.ticket_id: row.seq for row in rows if row.kind == "ticket"}
-        unread = unread_counts(session, viewer, list(last_for_ticket))
-    frames = []
-    for row in rows:
-        if row.kind == "message" and row.message_id in wave.messages:
-            message = wave.messages[row.message_id]
-            if viewer.is_staff or not message["internal"]:
-                frames.append(frame("message", message, row.seq))
-        elif row.kind == "ticket" and last_for_ticket[row.ticket_id] == row.seq:
-            ticket = wave.tickets.get(row.ticket_id)
-            if ticket is not None:
-                frames.append(
-                    frame("ticket", ticket_json(ticket, viewer, wave.users, unread), row.seq)
-                )
-    return frames, wave.new_cursor, wave.more
+        return counter.seq
+
+
+def own_unread(db: Database, viewer: Viewer, ticket_ids: list[int]) -> UnreadCounts:
+    """Unread counts for one staff stream that opened after its wave was loaded."""
+    with db.read() as session:
+        return unread_for_recipients(session, ticket_ids, [viewer.id])

@@ -66,9 +66,10 @@ async def login(data: LoginIn, request: Request, ctx: CtxDep) -> Response:
 
 @router.post("/auth/logout", status_code=204, responses=problem_responses())
 def logout(viewer: ViewerDep, ctx: CtxDep) -> Response:
-    """The token used for this call stops working."""
+    """The token used for this call stops working, and its open event streams end."""
     with ctx.db.write(sequenced=False) as tx:
         tx.session.execute(delete(Token).where(Token.token_hash == viewer.token_hash))
+    ctx.hub.end_token(viewer.token_hash)
     return Response(status_code=204)
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -14,10 +13,16 @@ from starlette.responses import StreamingResponse
 
 from desk.server.context import ServerContext
 from desk.server.deps import CtxDep, ViewerDep
-from desk.server.events.streaming import fetch, open_position, presence_frame, resync_frame
+from desk.server.events.streaming import (
+    open_position,
+    own_unread,
+    presence_frame,
+    read_head,
+    resync_frame,
+    retry_frame,
+)
 from desk.server.problems import validation
 from desk.server.schemas import MAX_SEQ, problem_responses
-from desk.server.security import token_alive
 from desk.server.viewer import Viewer
 
 router = APIRouter(tags=["events"])
@@ -27,20 +32,35 @@ _STREAM_DOC = """Events: `ticket` (id: seq, data: Ticket), `message` (id: seq, d
 catch up with GET /tickets?since= and keep following). Idle streams get `: ping`; a
 new stream starts with `: connected`. Without a position the stream starts from now.
 A customer's stream carries only their tickets and never internal notes. Moving your
-own read marker sends your streams a `ticket` event with the new unread count."""
+own read marker sends your streams a `ticket` event with the new unread count. The
+stream ends within a second once its token stops working (logout, expiry, the user
+deleted or given another role); at server shutdown it ends with a `retry:` hint."""
 
 
-def _still_signed_in(ctx: ServerContext, viewer: Viewer) -> bool:
-    with ctx.db.read() as session:
-        return token_alive(session, viewer.token_hash, ctx.now())
+async def _next(
+    ctx: ServerContext, viewer: Viewer, cursor: int, head: int
+) -> tuple[list[str], int, bool]:
+    """(frames, new cursor, more waiting) for events (cursor, head], as `viewer` sees them."""
+    if head <= cursor:
+        return [], cursor, False
+    limiter = ctx.stream_limiter
+    wave = await ctx.waves.get(ctx.db, cursor, head, ctx.hub.staff_ids, limiter=limiter)
+    if wave.resync:
+        return [resync_frame(wave.new_cursor)], wave.new_cursor, False
+    unread = wave.unread
+    if not unread.covers(viewer) and wave.staff_tickets:
+        ids = wave.ticket_ids()
+        unread = await to_thread.run_sync(own_unread, ctx.db, viewer, ids, limiter=limiter)
+    return wave.frames_for(viewer, unread), wave.new_cursor, wave.more
 
 
 async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> AsyncIterator[str]:
     hub = ctx.hub
     limiter = ctx.stream_limiter
-    sub = hub.subscribe(viewer.is_staff)
+    sub = hub.subscribe(viewer)
     try:
         cursor, resync = await to_thread.run_sync(open_position, ctx.db, position, limiter=limiter)
+        hub.observe(cursor)
         yield ": connected\n\n"
         if resync:
             yield resync_frame(cursor)
@@ -52,30 +72,37 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
         # The ping is due `interval` after the last byte written, however often the
         # stream is woken by changes this viewer may not see (which write nothing).
         ping_due = loop.time() + interval
-        while not hub.closed:
+        timed_out = False
+        while not sub.ended:
+            if hub.closed:
+                # Shutdown: tell the client to come back soon (to the next instance).
+                yield retry_frame(ctx.settings.shutdown_retry_ms)
+                return
             sub.wake.clear()
-            frames, cursor, more = await to_thread.run_sync(
-                fetch, ctx.db, ctx.waves, viewer, cursor, limiter=limiter
-            )
-            for item in frames:
-                yield item
+            if timed_out:
+                # Changes written by another process have no in-process wake-up.
+                head = await to_thread.run_sync(read_head, ctx.db, limiter=limiter)
+                hub.observe(head)
+            frames, cursor, more = await _next(ctx, viewer, cursor, hub.head)
+            if sub.ended:  # signed out while this was loading: send nothing more
+                return
+            if frames:
+                yield "".join(frames)  # one write for the lot
                 ping_due = loop.time() + interval
-            while sub.presence:
+            while sub.presence and not sub.ended:
                 yield presence_frame(sub.presence.popleft())
                 ping_due = loop.time() + interval
-            if more:
+            if more or sub.ended:
                 continue
             if loop.time() >= ping_due:
-                # Quiet for a whole interval: a signed-out or expired token ends the
-                # stream; otherwise a ping shows the connection is alive.
-                if not await to_thread.run_sync(_still_signed_in, ctx, viewer, limiter=limiter):
-                    return
                 yield ": ping\n\n"
                 ping_due = loop.time() + interval
-            # A timeout just loops: the fetch also picks up changes written by another
-            # process (they have no in-process wake-up).
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(sub.wake.wait(), max(0.0, ping_due - loop.time()))
+            timed_out = False
+            try:
+                async with asyncio.timeout(max(0.0, ping_due - loop.time())):
+                    await sub.wake.wait()  # (no task per wait, unlike wait_for)
+            except TimeoutError:
+                timed_out = True
     finally:
         hub.unsubscribe(sub)
 

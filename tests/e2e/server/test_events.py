@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 import httpx
 import pytest
 
@@ -249,3 +252,132 @@ def test_pings_keep_coming_while_unseen_changes_wake_the_stream(
         stop.set()
         if worker.is_alive():
             worker.join(10)
+
+
+def test_one_change_reaches_every_recipient_rendered_for_them(live_server: LiveServer) -> None:
+    """One wave, many streams: each gets its own unread count, customers never get
+    internal notes, and other customers get nothing of the ticket."""
+    owner, stranger = live_server.create_user(), live_server.create_user()
+    reader_agent, fresh_agent, replier = (live_server.create_user("agent") for _ in range(3))
+    t = open_ticket(live_server, owner, "Fan-out")
+    theirs = open_ticket(live_server, stranger, "Someone else's")
+    first = send(live_server, owner, t["id"], "first")
+    with live_server.client(reader_agent) as c:
+        assert c.post(f"/tickets/{t['id']}/read", json={"message_id": first["id"]}).status_code
+    send(live_server, replier, t["id"], "a reply")  # moves the replier's marker too
+    users = {"reader": reader_agent, "fresh": fresh_agent, "replier": replier}
+    users |= {"owner": owner, "stranger": stranger}
+    with contextlib.ExitStack() as stack:
+        readers = {
+            name: _open(
+                stack.enter_context(connect_events(stack.enter_context(live_server.client(user))))
+            )
+            for name, user in users.items()
+        }
+        send(live_server, owner, t["id"], "second")
+
+        def ticket_event(name: str) -> SseEvent:
+            seen = readers[name].collect_until(
+                lambda e: e.event == "ticket" and e.data["id"] == t["id"]
+            )
+            return seen[-1]
+
+        # Opening message + "first" + "second" from the customer; the reader had read
+        # up to "first", the replier's reply moved its marker past both earlier ones.
+        expected = {"reader": 1, "fresh": 3, "replier": 1, "owner": 0}
+        got = {name: ticket_event(name).data["unread_count"] for name in expected}
+        assert got == expected
+
+        send(live_server, replier, t["id"], "staff only", internal=True)
+        for name in ("reader", "fresh", "replier"):
+            note = readers[name].next("message")
+            assert note.data["body"] == "staff only" and note.data["internal"] is True
+        send(live_server, replier, t["id"], "public again")
+        seen = readers["owner"].collect_until(
+            lambda e: e.event == "ticket" and e.data["message_count"] == 5
+        )
+        bodies = [e.data["body"] for e in seen if e.event == "message"]
+        assert bodies == ["public again"]
+        assert seen[-1].data["unread_count"] == 1
+
+        send(live_server, stranger, theirs["id"], "mine")
+        seen = readers["stranger"].collect_until(lambda e: e.event == "message")
+        assert seen[-1].data["body"] == "mine"
+        assert all(e.data["id"] == theirs["id"] for e in seen if e.event == "ticket")
+        assert all(e.data["ticket_id"] == theirs["id"] for e in seen if e.event == "message")
+
+
+def _events_until_end(reader: SseReader) -> list[SseEvent]:
+    """Every event up to the end of the stream; a read timeout fails the test."""
+    seen: list[SseEvent] = []
+    with pytest.raises(EOFError):
+        while True:
+            seen.append(reader.next(timeout=30))
+    return seen
+
+
+# Pings every 30 s: a stream that ends sooner was ended by the revocation, not a ping.
+_QUIET = {"sse_ping_interval": 30.0}
+# "Within 1 s", with room for a loaded machine: the stream's read timeout.
+_ENDS_WITHIN = httpx.Timeout(30, read=4)
+
+
+def test_logout_ends_the_stream_at_once(make_live_server: Any) -> None:
+    server = make_live_server(**_QUIET)
+    agent, colleague, customer = (
+        server.create_user("agent"),
+        server.create_user("agent"),
+        server.create_user(),
+    )
+    t = open_ticket(server, customer)
+    with (
+        server.client(agent, timeout=_ENDS_WITHIN) as c,
+        connect_events(c) as response,
+        server.client(agent) as other_connection,
+    ):
+        reader = _open(response)
+        assert other_connection.post("/auth/logout").status_code == 204
+        send(server, colleague, t["id"], "after the logout", internal=True)
+        seen = _events_until_end(reader)
+    assert [e for e in seen if e.event in ("message", "ticket")] == []
+    with server.client(agent) as c:
+        assert_problem(c.get("/events"), 401, "unauthorized")
+
+
+def test_an_expired_token_ends_the_stream(make_live_server: Any) -> None:
+    from datetime import timedelta
+
+    from desk.server.security import issue_token
+
+    server = make_live_server(**_QUIET)
+    agent = server.create_user("agent")
+    ctx = server.context
+    with ctx.db.write(sequenced=False) as tx:
+        token = issue_token(tx.session, agent.id, ctx.now(), timedelta(seconds=2))
+    headers = {"Authorization": f"Bearer {token}"}
+    with (
+        httpx.Client(base_url=server.api, headers=headers, timeout=_ENDS_WITHIN) as c,
+        connect_events(c) as response,
+    ):
+        reader = _open(response)
+        # Expires 1-2 s from now (times are whole seconds), then ends within 1 s.
+        _events_until_end(reader)
+
+
+@pytest.mark.parametrize("change", ["demoted", "deleted"])
+def test_losing_the_role_or_the_account_ends_the_stream(make_live_server: Any, change: str) -> None:
+    from sqlalchemy import delete, update
+
+    from desk.server.db.models import Token, User
+
+    server = make_live_server(**_QUIET)
+    agent = server.create_user("agent")
+    with server.client(agent, timeout=_ENDS_WITHIN) as c, connect_events(c) as response:
+        reader = _open(response)
+        with server.context.db.write(sequenced=False) as tx:
+            if change == "demoted":
+                tx.session.execute(update(User).where(User.id == agent.id).values(role="customer"))
+            else:
+                tx.session.execute(delete(Token).where(Token.user_id == agent.id))
+                tx.session.execute(delete(User).where(User.id == agent.id))
+        _events_until_end(reader)
