@@ -12,11 +12,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desk.client.deadlines import DeadlineState, state_for
+from desk.client.deadlines import DeadlineState
 from desk.client.store import Changes, Store
 from desk.domain import Ticket
-from ui.formatting import format_time_left
-from ui.queue.deadlines import DeadlineSource
+from ui.queue.deadlines import DeadlineSource, deadline_display
 from ui.queue.filter_bar import FilterBar
 from ui.queue.filtering import View
 from ui.queue.model import TicketTableModel
@@ -32,14 +31,8 @@ def deadline_text_for(
     """The header's deadline line, computed the same way as the queue's cell."""
 
     def text(ticket: Ticket) -> tuple[str, DeadlineState]:
-        if ticket.is_done:
-            return "", DeadlineState.NONE
-        now = clock()
-        remaining = source.remaining(ticket, now)
-        if remaining is None or ticket.due_at is None:
-            return "", DeadlineState.NONE
-        state = state_for(remaining, source.target(ticket), breached=now >= ticket.due_at)
-        return format_time_left(remaining), state
+        shown = deadline_display(source, ticket, clock())
+        return ("", DeadlineState.NONE) if shown is None else (shown.text, shown.state)
 
     return text
 

@@ -14,8 +14,15 @@ from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
 # One rule for the whole app: amber below a quarter of the target or an hour.
-from desk.client.deadlines import DeadlineCalendar, DeadlineState, WarningCutoffs
+from desk.client.deadlines import (
+    DeadlineCalendar,
+    DeadlineState,
+    WarningCutoffs,
+    deadline_state,
+    state_for,
+)
 from desk.domain import Category, Ticket
+from ui.formatting import format_time_left
 
 
 class DeadlineSource(Protocol):
@@ -71,12 +78,9 @@ class BusinessDeadlines:
         return {category: cutoffs[category] for category in Category}
 
     def remaining(self, ticket: Ticket, now: datetime) -> timedelta | None:
-        due = ticket.due_at
-        if due is None or ticket.is_done:
-            return None
-        if now >= due or not self._calendar.target(ticket.category).business:
-            return due - now  # overdue is measured on the clock, as the customer feels it
-        return self._calendar.business_time_between(now, due)
+        # The one computation of time left (desk.client.deadlines), as the alerts use it.
+        deadline = deadline_state(ticket, now, self._calendar)
+        return None if deadline.state is DeadlineState.NONE else deadline.remaining
 
     def target(self, ticket: Ticket) -> timedelta | None:
         if ticket.due_at is None:
@@ -89,3 +93,15 @@ class DeadlineDisplay(NamedTuple):
 
     text: str
     state: DeadlineState
+
+
+def deadline_display(
+    source: DeadlineSource, ticket: Ticket, now: datetime
+) -> DeadlineDisplay | None:
+    """The countdown of ``ticket`` as the queue's cell and the ticket header show it;
+    None when nothing is due."""
+    remaining = source.remaining(ticket, now)
+    if remaining is None or ticket.is_done or ticket.due_at is None:
+        return None
+    state = state_for(remaining, source.target(ticket), breached=now >= ticket.due_at)
+    return DeadlineDisplay(format_time_left(remaining), state)

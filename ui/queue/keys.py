@@ -13,14 +13,14 @@ activity, customer/assignee/title ranks) are built on first use.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import repeat
 from operator import attrgetter, is_
 from typing import Any
 
 import numpy as np
 
-from desk.client.deadlines import WARNING_FLOOR, WARNING_FRACTION
+from desk.client.deadlines import WARNING_FLOOR, WARNING_FRACTION, warning_threshold
 from desk.domain import PRIORITY_RANK, Category, Status, Ticket, WaitingOn
 
 from .deadlines import owed_since
@@ -64,7 +64,7 @@ def _warn_at(ticket: Ticket) -> float:
         return INF
     due = ticket.due_at.timestamp()
     span = due - owed_since(ticket).timestamp()
-    threshold = max(_FLOOR, span * WARNING_FRACTION) if span > 0 else _FLOOR
+    threshold = warning_threshold(timedelta(seconds=span)).total_seconds() if span > 0 else _FLOOR
     return due - threshold
 
 

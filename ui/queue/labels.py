@@ -3,12 +3,12 @@ words for ticket facts shown elsewhere too live in ``ui.wording``."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from desk.domain import Ticket
-from ui.formatting import english_plural, format_due_tooltip, format_relative, format_time_left
+from ui.formatting import english_plural, format_due_tooltip, format_relative
 from ui.wording import (
     customer_text,
     owes_text,
@@ -35,10 +35,6 @@ def unread_label(count: int) -> str:
 
 def badge_text(count: int) -> str:
     return str(count) if count < 100 else translate("Queue", "99+")
-
-
-def time_left(remaining: timedelta) -> str:
-    return format_time_left(remaining)
 
 
 def activity_time(ticket: Ticket) -> datetime:

@@ -29,13 +29,12 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desk.client.deadlines import state_for
 from desk.domain import Ticket
 from ui.widgets.text import plain_tooltip
 
 from . import labels
 from .columns import COLUMN_COUNT, Column, header_text, header_tooltip, key_function, sort_order
-from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines
+from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_display
 from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
 from .keys import CATEGORIES, TicketKeys
 
@@ -399,12 +398,7 @@ class TicketTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
 
     def _deadline_of(self, ticket: Ticket) -> DeadlineDisplay | None:
-        remaining = self._deadlines.remaining(ticket, self._now)
-        if remaining is None or ticket.is_done:
-            return None
-        breached = ticket.due_at is not None and self._now >= ticket.due_at
-        state = state_for(remaining, self._deadlines.target(ticket), breached=breached)
-        return DeadlineDisplay(labels.time_left(remaining), state)
+        return deadline_display(self._deadlines, ticket, self._now)
 
     def _cutoffs(self) -> np.ndarray | None:
         """Warning cutoffs per category code at the model's ``now`` (cached per now)."""
