@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 import msgspec
 
@@ -153,6 +153,16 @@ _LEADING_TAG_AND_SEPARATORS = re.compile(
 def strip_urgent_tag(title: str) -> str:
     """``"URGENT: бот молчит"`` -> ``"бот молчит"``; a title that is only the tag stays."""
     return _LEADING_TAG_AND_SEPARATORS.sub("", title, count=1) or title
+
+
+def utc_now() -> datetime:
+    """The clock the app's parts default to (an aware UTC instant); tests pass their own."""
+    return datetime.now(UTC)
+
+
+def normalize_email(email: str) -> str:
+    """The form of an e-mail address that names an account, on the server and the client."""
+    return email.strip().lower()
 
 
 def default_priority(urgent: bool) -> Priority:

@@ -52,6 +52,16 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _DEFAULT_BUSINESS_DAY = timedelta(hours=9)
 
+# A deadline turns amber (WARNING) when less than a quarter of its target, or less than
+# an hour, is left, whichever is more: the one rule of the queue, header, alerts, demo.
+WARNING_FRACTION = 0.25
+WARNING_FLOOR = timedelta(hours=1)
+
+
+def warning_threshold(target: timedelta) -> timedelta:
+    """Less time left than this is a WARNING."""
+    return max(WARNING_FLOOR, target * WARNING_FRACTION)
+
 
 @dataclass(frozen=True)
 class Target:

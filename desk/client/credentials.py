@@ -23,7 +23,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
-from desk.client.paths import normalize_email, normalize_server_url
+from desk.client.paths import normalize_server_url
+from desk.domain import normalize_email
 
 log = logging.getLogger(__name__)
 

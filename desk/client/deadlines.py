@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from desk.domain import Category, Status, Ticket
+from desk.sla import WARNING_FLOOR, WARNING_FRACTION, warning_threshold
 
 __all__ = [
     "NO_DEADLINE",
@@ -39,8 +40,6 @@ __all__ = [
     "warning_threshold",
 ]
 
-WARNING_FRACTION = 0.25
-WARNING_FLOOR = timedelta(hours=1)
 _CLOCK_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 
@@ -109,11 +108,6 @@ class Deadline:
 
 
 NO_DEADLINE = Deadline(DeadlineState.NONE, None, _ZERO, False, None, 1.0)
-
-
-def warning_threshold(target: timedelta) -> timedelta:
-    """Less time left than this is a WARNING."""
-    return max(WARNING_FLOOR, target * WARNING_FRACTION)
 
 
 def state_for(remaining: timedelta, target: timedelta | None, *, breached: bool) -> DeadlineState:

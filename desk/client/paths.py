@@ -15,6 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
+from desk.domain import normalize_email
+
 APP_NAME = "Desk"
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -43,10 +45,6 @@ def normalize_server_url(url: str) -> str:
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
     path = parts.path.rstrip("/")
     return urlunsplit((scheme, netloc, path, "", ""))
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def account_slug(server: str, email: str) -> str:

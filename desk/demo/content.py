@@ -25,7 +25,7 @@ from desk.demo.data.attachments import screenshot
 from desk.demo.data.people import COMPANIES, STAFF, Company, email_local_part
 from desk.demo.data.queue_plan import Fate, Slot, plan_queue
 from desk.demo.data.stories import STORIES, Story, Texts, full_thread, parse
-from desk.demo.data.threads import Draft, Picker, attach_files, fill, promised_file, shape
+from desk.demo.data.threads import Picker, ScriptedMessage, attach_files, fill, promised_file, shape
 from desk.demo.data.topics import LANGS, TOPIC_WEIGHTS, TOPICS, Topic, topic_for_title
 from desk.domain import Category, Priority, Role
 from desk.sla import BusinessCalendar
@@ -175,7 +175,7 @@ def _whole_seconds(t: datetime) -> datetime:
     return t.replace(microsecond=0)
 
 
-def _to_message(d: Draft) -> DemoMessage:
+def _to_message(d: ScriptedMessage) -> DemoMessage:
     files = tuple(DemoFile(*f) for f in d.files)
     return DemoMessage(d.author, d.body, d.role == "N", _whole_seconds(d.at), files)
 
@@ -251,7 +251,7 @@ def _ticket(rng: random.Random, number: int, sketch: _Sketch, slot: Slot,
     handler, assigned = handling
     texts = Texts(rng, sketch.topic.lines(lang), LANGS[lang].GENERIC)
     drafts = [
-        Draft(line.role, _author(rng, line.role, sketch.customer.key, handler),
+        ScriptedMessage(line.role, _author(rng, line.role, sketch.customer.key, handler),
               fill(rng, texts.text(line), fields, at, lang), at)
         for line, at in zip(lines, times, strict=True)
     ]  # fmt: skip
@@ -315,7 +315,7 @@ def random_new_ticket(rng: random.Random, customer: DemoPerson | None = None,
     title = _title(rng, topic, story, company.lang, fields, urgent)
     opening = Texts(rng, topic.lines(company.lang), LANGS[company.lang].GENERIC)
     body = fill(rng, opening.text(parse(story.script[0])), fields, when, company.lang)
-    draft = Draft("C", "", body, when)
+    draft = ScriptedMessage("C", "", body, when)
     attach_files(rng, topic, company, [draft], fields["invoice"])
     return title, draft.body, category, tuple(DemoFile(*f) for f in draft.files)
 
@@ -330,8 +330,8 @@ def random_customer_reply(rng: random.Random, ticket_title: str,
     first = customer.name.split()[0] if customer else rng.choice(company.contacts)[0]
     topic = topic_for_title(ticket_title)
     fields = _fields(rng, company, first, when, rng.randint(1, 300))
-    draft = Draft("C", "", fill(rng, Picker(rng, topic, lang).pick("customer", 0.6), fields, when,
-                                lang), when)  # fmt: skip
+    text = fill(rng, Picker(rng, topic, lang).pick("customer", 0.6), fields, when, lang)
+    draft = ScriptedMessage("C", "", text, when)
     promised = promised_file(rng, topic, company, draft, fields["invoice"])
     if promised is None and topic is not None and topic.screenshots and rng.random() < 0.12:
         promised = screenshot(rng.choice(topic.screenshots), company)

@@ -7,17 +7,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.domain import Role
+from desk.domain import Role, normalize_email
 from desk.server.db.models import User
 from desk.server.security import Passwords
 
 
 class UserExistsError(ValueError):
     pass
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def create_user(

@@ -65,7 +65,7 @@
     <context>
         <name>BusinessClock</name>
         <message>
-            <location filename="../../work/main/ui/mainwindow/statusbar/clock.py" line="+77" />
+            <location filename="../../work/main/ui/mainwindow/statusbar/clock.py" line="+73" />
             <source>Business hours</source>
             <translation>Рабочее время</translation>
         </message>
@@ -108,8 +108,8 @@
     <context>
         <name>ChatView</name>
         <message>
-            <location filename="../../work/main/ui/chat/delegate.py" line="+252" />
-            <location filename="../../work/main/ui/chat/layout.py" line="+238" />
+            <location filename="../../work/main/ui/chat/delegate.py" line="+257" />
+            <location filename="../../work/main/ui/chat/layout.py" line="+298" />
             <source>Internal note</source>
             <translation>Внутренняя заметка</translation>
         </message>
@@ -140,7 +140,7 @@
         </message>
         <message>
             <location line="+10" />
-            <location filename="../../work/main/ui/chat/view.py" line="+340" />
+            <location filename="../../work/main/ui/chat/view.py" line="+721" />
             <source>Retry</source>
             <translation>Повторить</translation>
         </message>
@@ -161,7 +161,7 @@
             <translation>Вы</translation>
         </message>
         <message>
-            <location filename="../../work/main/ui/chat/rows.py" line="+185" />
+            <location filename="../../work/main/ui/chat/rows.py" line="+186" />
             <source>Today</source>
             <translation>Сегодня</translation>
         </message>
@@ -550,7 +550,7 @@
     <context>
         <name>DeskStatusBar</name>
         <message>
-            <location filename="../../work/main/ui/mainwindow/statusbar/bar.py" line="+70" />
+            <location filename="../../work/main/ui/mainwindow/statusbar/bar.py" line="+71" />
             <source>Show these tickets</source>
             <translation>Показать эти тикеты</translation>
         </message>
@@ -1423,7 +1423,7 @@ Signed in to {1}.</source>
             <translation>Ответственный сотрудник</translation>
         </message>
         <message>
-            <location filename="../../work/main/ui/queue/filter_bar.py" line="+32" />
+            <location filename="../../work/main/ui/queue/filter_bar.py" line="+35" />
             <source>Needs reply</source>
             <translation>Ждёт ответа</translation>
         </message>
@@ -1459,17 +1459,7 @@ Signed in to {1}.</source>
             <translation>Все статусы</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>On Customer</source>
-            <translation>Открыт</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Done</source>
-            <translation>Закрыт</translation>
-        </message>
-        <message>
-            <location line="+27" />
+            <location line="+29" />
             <source>Search titles, customers, #number…</source>
             <translation>Поиск по теме, клиенту, #номеру…</translation>
         </message>
@@ -1512,7 +1502,7 @@ Signed in to {1}.</source>
             <translation>99+</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+63" />
             <source>No tickets match “%1”</source>
             <translation>Нет тикетов по запросу «%1»</translation>
         </message>
@@ -2116,12 +2106,7 @@ The first start prepares demo tickets and takes a few seconds.</source>
             <translation>&amp;Исполнитель</translation>
         </message>
         <message>
-            <location line="+159" />
-            <source>Unassigned</source>
-            <translation>Не назначен</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="+161" />
             <source>{0} (you)</source>
             <translation>{0} (вы)</translation>
         </message>

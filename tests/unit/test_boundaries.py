@@ -15,7 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The reference server's stack and the demo: loaded only by --demo and desk-server.
-SERVER_ONLY = ("fastapi", "starlette", "sqlalchemy", "alembic", "uvicorn", "PIL", "argon2")
+SERVER_ONLY = (
+    "fastapi", "starlette", "sqlalchemy", "alembic", "uvicorn", "PIL", "argon2",
+    "python_multipart", "psycopg",
+)  # fmt: skip
 OURS_SERVER_SIDE = ("desk.server", "desk.demo")
 
 

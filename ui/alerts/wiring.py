@@ -9,7 +9,6 @@ not in it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject
 
@@ -17,7 +16,7 @@ from desk.client.alerts.engine import AlertEngine
 from desk.client.alerts.types import AlertSettings
 from desk.client.deadlines import breach_counts
 from desk.client.session import Session
-from desk.domain import Ticket
+from desk.domain import Ticket, utc_now
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
 from ui.alerts.notifications import Notifier
@@ -25,10 +24,6 @@ from ui.alerts.tray import TrayController
 from ui.engine_bridge import EngineBridge
 from ui.mainwindow.statusbar.bar import DeskStatusBar
 from ui.settings.store import DeskSettings
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def build_alerts(

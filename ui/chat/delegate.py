@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from desk.domain import Attachment
 from ui.chat import decor
-from ui.chat.layout import BubbleLayout, FileChip, HitArea, HitKind, Metrics, compute_layout
+from ui.chat.layout import BubbleLayout, FileChipBox, HitArea, HitKind, Metrics, compute_layout
 from ui.chat.rows import BubbleKind, ChatRow, Roles
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.theme import LIGHT, Theme
@@ -324,7 +324,7 @@ class BubbleDelegate(QStyledItemDelegate):
             text = QCoreApplication.translate("ChatView", "Image not available")
             p.drawText(caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
-    def _paint_chip(self, p: QPainter, chip: FileChip, row: ChatRow) -> None:
+    def _paint_chip(self, p: QPainter, chip: FileChipBox, row: ChatRow) -> None:
         t, m = self.theme, self.metrics
         path = QPainterPath()
         path.addRoundedRect(chip.rect, 10, 10)

@@ -74,7 +74,7 @@ class Metrics:
 
 
 @dataclass(frozen=True)
-class FileChip:
+class FileChipBox:
     rect: QRectF
     name: str
     detail: str  # "1.2 MB · PDF"
@@ -106,7 +106,7 @@ class BubbleLayout:
     text_pos: QPointF = field(default_factory=QPointF)
     link_ranges: list[tuple[int, int]] = field(default_factory=list)  # UTF-16 start, length
     images: list[tuple[QRectF, Attachment]] = field(default_factory=list)
-    files: list[FileChip] = field(default_factory=list)
+    files: list[FileChipBox] = field(default_factory=list)
     error_rect: QRectF | None = None
     error_text: str = ""
     buttons: list[Button] = field(default_factory=list)
@@ -413,7 +413,7 @@ def compute_layout(
         out.hits.append(HitArea(placed, HitKind.IMAGE, att))
     for rect, name, detail, ext, maybe_att in chips:
         placed = QRectF(ox, oy + rect.y(), chip_w, rect.height())
-        out.files.append(FileChip(placed, name, detail, ext, maybe_att))
+        out.files.append(FileChipBox(placed, name, detail, ext, maybe_att))
         if maybe_att is not None:
             out.hits.append(HitArea(placed, HitKind.FILE, maybe_att))
     if buttons and row.pending is not None:

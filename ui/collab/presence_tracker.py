@@ -15,7 +15,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,16 +23,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desk.client.api import ApiError
 from desk.client.presence import PresenceBoard, PresenceMark, PresenceReporter
 from desk.client.sync import SyncEngine
-from desk.domain import Presence, PresenceState
+from desk.domain import Presence, PresenceState, utc_now
 from ui.engine_bridge import EngineBridge
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 _SLACK_MS = 30  # fire just after a deadline, not just before it
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class PresenceTracker(QObject):
@@ -45,7 +41,7 @@ class PresenceTracker(QObject):
         runner: TaskRunner,
         parent: QObject | None = None,
         *,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
         **reporter_options: Any,
     ) -> None:

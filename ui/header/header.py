@@ -33,7 +33,7 @@ from ui.widgets.chip import Chip
 from ui.widgets.eliding_label import ElidingLabel
 from ui.widgets.painting import dot_icon
 from ui.widgets.quiet_combo import QuietCombo
-from ui.wording import category_text, owes_sentence, priority_text, status_text
+from ui.wording import category_text, owes_sentence, priority_text, status_text, unassigned_text
 
 __all__ = ["TicketHeader"]
 
@@ -370,7 +370,7 @@ class TicketHeader(QWidget):
         me = self._me.id if self._me is not None else None
         with QSignalBlocker(self.assignee_combo):
             self.assignee_combo.clear()
-            self.assignee_combo.addItem(self.tr("Unassigned"), None)
+            self.assignee_combo.addItem(unassigned_text(), None)
             for person in people:
                 name = self.tr("{0} (you)").format(person.name) if person.id == me else person.name
                 self.assignee_combo.addItem(name, person.id)

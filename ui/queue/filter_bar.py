@@ -12,6 +12,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabBar, QVBoxLayout, QWidget
 
+from desk.domain import Status
+from ui.wording import status_text
+
 from .filtering import QueueFilter, StatusFilter, View
 
 DEBOUNCE_MS = 120
@@ -42,8 +45,8 @@ def status_label(status: StatusFilter) -> str:
     translate = QCoreApplication.translate
     return {
         StatusFilter.ALL: translate("Queue", "All statuses"),
-        StatusFilter.ON_CUSTOMER: translate("Queue", "On Customer"),
-        StatusFilter.DONE: translate("Queue", "Done"),
+        StatusFilter.ON_CUSTOMER: status_text(Status.ON_CUSTOMER),
+        StatusFilter.DONE: status_text(Status.DONE),
     }[status]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desk.domain import Ticket
+from desk.domain import Ticket, utc_now
 from ui.widgets.text import plain_tooltip
 
 from . import labels
@@ -59,10 +59,6 @@ _SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 _HINTED = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # signal overload
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class TicketTableModel(QAbstractTableModel):
     countsChanged = Signal()  # counts() may have changed
     clockAdvanced = Signal()  # tick() ran: views may refresh relative times ("5 min ago")
@@ -71,7 +67,7 @@ class TicketTableModel(QAbstractTableModel):
         self,
         parent: QObject | None = None,
         *,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         deadlines: DeadlineSource | None = None,
         current_user_id: int | None = None,
     ) -> None:

@@ -33,7 +33,7 @@ from desk.client.api.stream import (
     StreamStateChanged,
     TicketEvent,
 )
-from desk.client.api.wire import Delta, Health, Macro, MessagePage, Session, TicketPage
+from desk.client.api.wire import Delta, Health, LoginResult, Macro, MessagePage, TicketPage
 
 __all__ = [
     "ApiClient",
@@ -45,6 +45,7 @@ __all__ = [
     "Health",
     "IdempotencyConflict",
     "InvalidCredentials",
+    "LoginResult",
     "Macro",
     "MessageEvent",
     "MessagePage",
@@ -59,7 +60,6 @@ __all__ = [
     "ResyncRequired",
     "RetryPolicy",
     "ServerError",
-    "Session",
     "StreamEvent",
     "StreamSettings",
     "StreamStateChanged",

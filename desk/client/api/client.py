@@ -22,7 +22,7 @@ from desk.client.api.core import HttpCore, ParamValue, Timeouts, decode, follow_
 from desk.client.api.errors import Unauthorized
 from desk.client.api.retry import Replay, RetryPolicy
 from desk.client.api.stream import EventStream, StreamSettings
-from desk.client.api.wire import Delta, Macro, MessagePage, Session, TicketPage
+from desk.client.api.wire import Delta, LoginResult, Macro, MessagePage, TicketPage
 from desk.domain import (
     Attachment,
     Category,
@@ -110,7 +110,7 @@ class ApiClient:
         ``Unauthorized`` to whoever iterates it instead."""
         return self._core.subscribe_unauthorized(listener)
 
-    async def login(self, email: str, password: str) -> Session:
+    async def login(self, email: str, password: str) -> LoginResult:
         """Sign in; the client then uses the new token. Wrong password: InvalidCredentials."""
         response = await self._core.request(
             "POST",

@@ -26,7 +26,7 @@ from desk.domain import (
 T = TypeVar("T")
 
 
-class Session(msgspec.Struct, frozen=True):
+class LoginResult(msgspec.Struct, frozen=True):
     """The answer to ``POST /auth/login``."""
 
     token: str
@@ -126,7 +126,7 @@ class MacroBody(msgspec.Struct, omit_defaults=True):
 
 encoder = msgspec.json.Encoder()
 
-session_decoder = msgspec.json.Decoder(Session)
+session_decoder = msgspec.json.Decoder(LoginResult)
 user_decoder = msgspec.json.Decoder(User)
 ticket_decoder = msgspec.json.Decoder(Ticket)
 ticket_page_decoder = msgspec.json.Decoder(TicketPage)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from desk.client import deadlines
+from desk import sla
 from desk.demo.data import timing
 from desk.domain import Category
 from desk.sla import BusinessCalendar
@@ -79,7 +79,7 @@ def time_left(calendar: BusinessCalendar, category: Category, since: datetime, n
 
 def warning_threshold(calendar: BusinessCalendar, category: Category) -> timedelta:
     """When a category's deadline turns amber: the app's own rule."""
-    return deadlines.warning_threshold(calendar.target(category).amount)
+    return sla.warning_threshold(calendar.target(category).amount)
 
 
 class _Planner:

@@ -44,7 +44,7 @@ class Picker:
 
 
 @dataclass
-class Draft:
+class ScriptedMessage:
     role: str  # C customer, A agent, N internal note, R resolution, T thanks
     author: str
     body: str
@@ -120,7 +120,7 @@ _PROMISES_FILE = re.compile(
 _PROMISES_PICTURE = re.compile(r"скрин|screenshot", re.IGNORECASE)
 
 
-def promised_file(rng: random.Random, topic: Topic | None, company: Company, draft: Draft,
+def promised_file(rng: random.Random, topic: Topic | None, company: Company, draft: ScriptedMessage,
                   invoice: str, opener: bool = False) -> FileTuple | None:  # fmt: skip
     """The file a customer (C) or agent (A) message says it carries, if it says so."""
     if topic is None or draft.role not in "CA" or not _PROMISES_FILE.search(draft.body):
@@ -136,7 +136,7 @@ def promised_file(rng: random.Random, topic: Topic | None, company: Company, dra
     return None
 
 
-def attach_files(rng: random.Random, topic: Topic, company: Company, drafts: list[Draft],
+def attach_files(rng: random.Random, topic: Topic, company: Company, drafts: list[ScriptedMessage],
             invoice: str) -> None:  # fmt: skip
     for i, draft in enumerate(drafts):
         promised = promised_file(rng, topic, company, draft, invoice, opener=i == 0)

@@ -6,13 +6,14 @@ from anyio import to_thread
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete
 
+from desk.domain import normalize_email
 from desk.server.db.models import Token, User
 from desk.server.deps import CtxDep, ViewerDep
 from desk.server.problems import ProblemError, unauthorized
 from desk.server.render import json_response, user_json
 from desk.server.schemas import LoginIn, LoginOut, UserOut, problem_responses
 from desk.server.security import issue_token
-from desk.server.users import find_by_email, normalize_email
+from desk.server.users import find_by_email
 
 router = APIRouter(tags=["auth"])
 

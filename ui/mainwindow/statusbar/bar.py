@@ -14,8 +14,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from desk.client.api import ConnectionState
+from desk.domain import utc_now
 from desk.sla import BusinessCalendar
-from ui.mainwindow.statusbar.clock import CLOCK_INTERVAL_MS, BusinessClock, Clock, utc_now
+from ui.mainwindow.statusbar.clock import CLOCK_INTERVAL_MS, BusinessClock, Clock
 from ui.mainwindow.statusbar.connection import ConnectionIndicator
 from ui.mainwindow.statusbar.message import MESSAGE_MS, MessageLabel
 from ui.settings.store import OnCallMode

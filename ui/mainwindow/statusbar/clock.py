@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QTimer
@@ -17,10 +17,6 @@ from ui.theme import Theme
 Clock = Callable[[], datetime]  # returns an aware datetime; tests pass a fake one
 
 CLOCK_INTERVAL_MS = 15000
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class BusinessClock(QWidget):
