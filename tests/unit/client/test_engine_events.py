@@ -19,11 +19,12 @@ from desk.client.engine_events import (
     SyncStatus,
     TicketsLearned,
 )
-from desk.domain import Presence, PresenceState, Role, User
+from desk.domain import Presence, PresenceState
 from tests.helpers.messages import make_message
+from tests.helpers.people import make_agent
 from tests.helpers.tickets import make_ticket
 
-BORIS = User(id=12, name="Boris", email="boris@desk.test", role=Role.AGENT)
+BORIS = make_agent("Boris", id=12, email="boris@desk.test")
 
 
 def presence() -> Presence:

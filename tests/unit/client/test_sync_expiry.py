@@ -22,11 +22,11 @@ from desk.client.engine_events import ConnectionChanged, SessionExpired, SyncSta
 from desk.client.session import Session
 from desk.client.store import OutboxState, Store
 from desk.client.sync import SESSION_EXPIRED, SyncEngine
-from desk.domain import Role, User
+from tests.helpers.people import make_agent
 from tests.helpers.wire import message, ticket
 from tests.unit.client.api.mock_api import BASE, json_response, problem
 
-ME = User(id=1, name="Ann Agent", email="u1@example.com", role=Role.AGENT)
+ME = make_agent("Ann Agent", id=1, email="u1@example.com")
 QUICK = StreamSettings(idle_timeout=30.0, check_interval=5.0, base_delay=0.001, max_delay=0.002)
 
 
