@@ -211,8 +211,11 @@ class DeskApp:
             dialog.raise_()
             dialog.activateWindow()
             return
-        if session.demo:
-            return  # nobody knows the demo agent's password: restarting the demo signs in
+        if session.companion is not None:  # the demo agent signs itself in again
+            token = await session.companion.fresh_token()
+            if token is not None:
+                await session.renew(token)
+                return
         if window.isHidden():  # in the tray: the question needs the window
             self._show_window()
         renewal = await self._new_launcher().run_renewal(session, parent=window)

@@ -31,6 +31,11 @@ class Companion(Protocol):
 
     def start(self, *, simulate_customers: bool) -> None: ...
 
+    async def fresh_token(self) -> str | None:
+        """A new token for the session's account when the companion can sign it in by
+        itself (the demo agent), else None: a person has to."""
+        ...
+
     async def close(self) -> None: ...
 
 

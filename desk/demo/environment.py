@@ -66,6 +66,11 @@ class DemoEnvironment:
                 self.simulator().run(), name="desk-simulator"
             )
 
+    async def fresh_token(self) -> str:
+        """The demo agent signs in again by itself: its password is the demo's."""
+        token, _me = await sign_in(self.url, self.agent_email, self.password)
+        return token
+
     async def close(self) -> None:
         """End the simulator, then the server (in a thread: it joins uvicorn's)."""
         if self._simulation is not None:

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from desk.client.api import ApiClient, ConnectionState
 from desk.client.cli import parse_args
 from desk.demo.environment import DemoEnvironment
 from ui.app import DeskApp
@@ -101,3 +102,46 @@ def test_switching_theme_repaints_the_open_window(
         await running
 
     qloop.run_until_complete(scenario())
+
+
+def test_an_expired_demo_session_signs_itself_in_again(
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nobody types the demo agent's password: when its token stops working, the demo
+    signs the agent in again by itself, with no dialog, and the session carries on."""
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(tmp_path / "demo")]))
+    errors: list[str] = []
+    desk.runner.errorRaised.connect(errors.append)
+
+    async def scenario() -> None:
+        running = asyncio.ensure_future(desk.run())
+        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
+        window, session = desk.window, desk.session
+        assert window is not None and session is not None and session.demo
+        await wait_until(lambda: session.engine.status.state is ConnectionState.CONNECTED)
+        expiries: list[str] = []
+        window.engine_bridge.sessionExpired.connect(expiries.append)
+        old_token = session.api.token
+        async with ApiClient(session.server, old_token) as same_token:
+            await same_token.logout()  # the server forgets the token the app is using
+
+        await wait_until(lambda: expiries != [])  # the event stream was refused
+        await wait_until(lambda: session.api.token != old_token)
+        await wait_until(lambda: session.engine.status.state is ConnectionState.CONNECTED)
+        assert desk.session is session and desk.window is window
+        assert desk.sign_in_dialog is None  # nobody was asked for a password
+        assert (await session.api.me()).email == session.me.email  # the new token works
+        assert expiries == ["Your session has expired. Please sign in again."]
+        desk._quit.set()
+        await running
+
+    qloop.run_until_complete(scenario())
+    assert errors == []
