@@ -295,7 +295,7 @@
     <context>
         <name>Composer</name>
         <message>
-            <location filename="../../work/main/ui/chat/composer.py" line="+80" />
+            <location filename="../../work/main/ui/chat/composer.py" line="+81" />
             <source>Internal note · only your team sees this</source>
             <translation>Внутренняя заметка · видит только ваша команда</translation>
         </message>
@@ -311,17 +311,17 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+191" />
+            <location line="+195" />
             <source>Attach files</source>
             <translation>Прикрепить файлы</translation>
         </message>
         <message>
-            <location line="-190" />
-            <source>Attach images, PDF, text or ZIP files up to 25 MB</source>
-            <translation>Прикрепить изображения, PDF, текст или ZIP до 25 МБ</translation>
+            <location line="-193" />
+            <source>Attach images, PDF, text or ZIP files up to {0}</source>
+            <translation>Прикрепить изображения, PDF, текст или ZIP до {0}</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <location line="+3" />
             <source>Internal note</source>
             <translation>Внутренняя заметка</translation>

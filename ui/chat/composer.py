@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain import Ticket
-from ui.chat.attachments import AttachmentTray, PendingFile
+from desk.media import MAX_UPLOAD_BYTES
+from ui.chat.attachments import AttachmentTray, PendingFile, format_size
 from ui.chat.composer_style import composer_stylesheet
 from ui.theme import LIGHT, Theme
 from ui.widgets.message_edit import MessageEdit, image_from, local_files
@@ -91,7 +92,11 @@ class Composer(QFrame):
         self.attach_button = QPushButton(self.tr("Attach…"), self)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setAccessibleName(self.tr("Attach files"))
-        self.attach_button.setToolTip(self.tr("Attach images, PDF, text or ZIP files up to 25 MB"))
+        self.attach_button.setToolTip(
+            self.tr("Attach images, PDF, text or ZIP files up to {0}").format(
+                format_size(MAX_UPLOAD_BYTES)  # the limit the server checks (desk.media)
+            )
+        )
         self.note_toggle = QPushButton(self.tr("Internal note"), self)
         self.note_toggle.setObjectName("internalNoteToggle")
         self.note_toggle.setCheckable(True)

@@ -113,14 +113,16 @@ def _is_zip(data: bytes) -> bool:
     return True
 
 
-def validate_upload(data: bytes, filename: str, declared_type: str | None) -> ValidatedFile:
-    """Decide what an uploaded file is, or raise MediaError (see the module docstring)."""
-    if len(data) > MAX_UPLOAD_BYTES:
+def validate_upload(
+    data: bytes, filename: str, declared_type: str | None, *, limit: int = MAX_UPLOAD_BYTES
+) -> ValidatedFile:
+    """Decide what an uploaded file is, or raise MediaError (see the module docstring).
+    ``limit`` is the server's setting (``Settings.max_upload_bytes``)."""
+    if len(data) > limit:
         raise MediaError(
             413,
             "payload-too-large",
-            f"The file is {_megabytes(len(data))} MB; the limit is "
-            f"{_megabytes(MAX_UPLOAD_BYTES)} MB.",
+            f"The file is {_megabytes(len(data))} MB; the limit is {_megabytes(limit)} MB.",
         )
     if not data:
         raise invalid("The file is empty.")

@@ -59,7 +59,12 @@ async def upload(request: Request, viewer: ViewerDep, ctx: CtxDep) -> Response:
 
     def store() -> dict[str, object]:
         try:
-            checked = validate_upload(upload.data, upload.filename, upload.declared_type)
+            checked = validate_upload(
+                upload.data,
+                upload.filename,
+                upload.declared_type,
+                limit=ctx.settings.max_upload_bytes,
+            )
         except MediaError as error:
             raise _media_problem(error) from None
         quota = partial(

@@ -497,3 +497,12 @@ def test_a_cache_from_before_standard_sizes_is_completed(store: MediaStore) -> N
             other.unlink()
     data, _ = store.thumbnail(sha, 320)
     assert open_bytes(data).size == (320, 240)
+
+
+def test_the_size_limit_is_the_one_the_server_is_configured_with() -> None:
+    data = b"plain text, " * 200  # 2,400 bytes
+    assert validate_upload(data, "notes.txt", "text/plain").content_type == "text/plain"
+    with pytest.raises(MediaError) as refused:
+        validate_upload(data, "notes.txt", "text/plain", limit=1024)
+    assert refused.value.status == 413
+    assert "the limit is 0.1 MB" in refused.value.detail
