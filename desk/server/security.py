@@ -88,7 +88,7 @@ class LoginLimiter:
         return max(1, math.ceil(failures[0] + self._window - now))
 
     def retry_after(self, key: str) -> int | None:
-        """Seconds to wait when blocked, else None."""
+        """Seconds to wait when blocked, else None (without counting an attempt)."""
         now = time.monotonic()
         with self._lock:
             return self._wait(self._prune(key, now), now)
@@ -102,11 +102,6 @@ class LoginLimiter:
             if wait is None:
                 self._record(key, now)
             return wait
-
-    def failed(self, key: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._record(key, now)
 
     def _record(self, key: str, now: float) -> None:
         if len(self._failures) > 100_000:  # bound memory under a spray of keys
