@@ -106,6 +106,7 @@ class DeskApp:
         alerts.showRequested.connect(self._show_window)
         alerts.quitRequested.connect(self._quit.set)
         alerts.ticketRequested.connect(self._open_from_alert)
+        alerts.assignRequested.connect(self._assign_from_alert)
         alerts.onCallModeChanged.connect(self._persist_on_call)
         window.queue.ticketSelected.connect(alerts.set_open_ticket)
         window.closeRequested.connect(self._window_closed)
@@ -123,6 +124,12 @@ class DeskApp:
         self._show_window()
         if self.window is not None:
             self.window.queue.select(ticket_id)
+
+    def _assign_from_alert(self, ticket_id: int) -> None:
+        """A notification's "Assign to me": the header's own flow, on that ticket."""
+        self._open_from_alert(ticket_id)
+        if self.window is not None and self.window.ticket.ticket_id == ticket_id:
+            self.window.ticket.assign_to_me()
 
     def _show_window(self) -> None:
         if self.window is not None:

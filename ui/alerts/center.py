@@ -2,7 +2,8 @@
 
 The window feeds it what the store reports (tickets, messages, presence, the open
 ticket) and applies settings; a timer checks deadlines and on-call repeats. Every
-alert goes to the ``Notifier``; after every change the tray gets fresh counts.
+alert goes to the ``Notifier``; after every change the tray and the taskbar's badge
+get fresh counts, and loud alerts ask the taskbar for attention.
 Tray toggles change the engine at once and are re-emitted for the window to persist
 (``onCallModeChanged``); the tray's on-call item shows whether on call is in effect
 *now*, so in automatic mode it turns itself on at 18:00.
@@ -19,6 +20,7 @@ from desk.client.alerts.engine import Alert, AlertEngine
 from desk.client.alerts.types import AlertSettings, OnCallMode
 from desk.domain import Message, Presence, Ticket
 from ui.alerts.notifications import Notifier
+from ui.alerts.taskbar import TaskbarAttention
 from ui.alerts.tray import TrayController
 from ui.settings.store import DeskSettings
 
@@ -27,6 +29,7 @@ __all__ = ["AlertCenter"]
 
 class AlertCenter(QObject):
     ticketRequested = Signal(int)  # a notification was clicked: open this ticket
+    assignRequested = Signal(int)  # "Assign to me" on a notification: assign and open it
     showRequested = Signal()  # show the window (tray click, summary click, "Open Desk")
     quitRequested = Signal()
     onCallModeChanged = Signal(object)  # OnCallMode chosen in the tray: persist it
@@ -39,12 +42,14 @@ class AlertCenter(QObject):
         tray: TrayController,
         parent: QObject | None = None,
         *,
+        taskbar: TaskbarAttention | None = None,
         tick_ms: int = 15_000,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.notifier = notifier
         self.tray = tray
+        self.taskbar = taskbar
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
@@ -53,7 +58,10 @@ class AlertCenter(QObject):
         tray.showRequested.connect(self.showRequested)
         tray.quitRequested.connect(self.quitRequested)
         notifier.ticketRequested.connect(self._ticket_clicked)
+        notifier.assignRequested.connect(self._assign_clicked)
         notifier.showRequested.connect(self.showRequested)
+        if taskbar is not None:
+            notifier.alertShown.connect(taskbar.alert_shown)
         self._refresh()
 
     def start(self) -> None:
@@ -61,6 +69,8 @@ class AlertCenter(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        if self.taskbar is not None:
+            self.taskbar.clear()  # the session ends: no stale count on the app's icon
 
     def apply_settings(self, settings: DeskSettings) -> None:
         self.engine.configure(
@@ -102,7 +112,10 @@ class AlertCenter(QObject):
         return alerts
 
     def _refresh(self) -> None:
-        self.tray.set_attention(self.engine.attention())
+        attention = self.engine.attention()
+        self.tray.set_attention(attention)
+        if self.taskbar is not None:
+            self.taskbar.set_count(attention.needs_reply)  # the tray's count, on the badge
         self.tray.set_on_call(self.engine.on_call_active())
         self.tray.set_dnd(self.engine.dnd)
         self.refreshed.emit()
@@ -120,3 +133,7 @@ class AlertCenter(QObject):
     def _ticket_clicked(self, ticket_id: int) -> None:
         self.engine.acknowledge(ticket_id)
         self.ticketRequested.emit(ticket_id)
+
+    def _assign_clicked(self, ticket_id: int) -> None:
+        self.engine.acknowledge(ticket_id)
+        self.assignRequested.emit(ticket_id)

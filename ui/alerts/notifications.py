@@ -1,31 +1,56 @@
 """Desktop notifications for alerts: wording, rate limiting, sound, click-through.
 
-Alerts come from ``desk.client.alerts.engine.AlertEngine``; this shows them through the tray
-icon's ``showMessage`` (the one notification API that works on Windows, macOS and
-Linux without extra packages). Ordinary alerts are rate-limited — at most one per
-``min_interval`` — and the ones held back meanwhile are shown together as one
-summary; loud ones (URGENT / critical) are shown at once, with the Critical icon and
-the chime. Clicking a notification asks for its ticket (or the window, for a summary).
-``alertShown`` is emitted for every notification, so the window can mirror it when
-there is no tray to show it in.
+Alerts come from ``desk.client.alerts.engine.AlertEngine``. Where the desktop has a
+notification service (``ui.alerts.native``: freedesktop on Linux, toasts, Notification
+Center) alerts go there, and only there: the tray icon keeps its count and menu, but
+its balloon would be a second pop-up of the same alert (on Linux Qt's tray balloon
+*is* a freedesktop notification). The tray's ``showMessage`` is the fallback when there
+is no service or it fails (daemon gone, D-Bus error): that outage is logged once, and
+the alert is never lost. ``alertShown`` is emitted for every alert, so the window can
+mirror it when neither exists (:attr:`Notifier.reaches_desktop` says which).
+
+Ordinary alerts are rate-limited — at most one per ``min_interval`` — and the ones held
+back meanwhile are shown together as one summary; loud ones (URGENT / critical) are
+shown at once, with the critical urgency (they stay until dismissed) and the chime.
+Every notification of a ticket has an "Open" action, and the same on a click; an
+unassigned ticket's also "Assign to me". Each is bound to its own ticket, so with
+several notifications on screen each opens its own. A summary opens the window (or
+its only ticket). An on-call repeat replaces the ticket's notification still on
+screen instead of piling up another.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from desk.client.alerts.types import Alert, AlertKind, summarise
+from ui.alerts.native import NativeNote, NotificationService
 from ui.alerts.sound import SoundPlayer
 from ui.alerts.tray import TrayController
 from ui.formatting import english_plural, format_duration
 
-__all__ = ["Notifier", "notification_body", "notification_title"]
+__all__ = [
+    "ASSIGN_ACTION",
+    "OPEN_ACTION",
+    "Notifier",
+    "notification_body",
+    "notification_title",
+]
+
+log = logging.getLogger(__name__)
 
 _TITLE_MAX = 80
+OPEN_ACTION = "open"
+ASSIGN_ACTION = "assign"
+_SUMMARY_SLOT = 0  # where a summary is kept on screen (ticket ids start at 1)
 _SEP = " · "
 
 
@@ -124,7 +149,8 @@ def notification_body(alert: Alert) -> str:
 
 
 class Notifier(QObject):
-    ticketRequested = Signal(int)  # a notification of one ticket was clicked
+    ticketRequested = Signal(int)  # a notification of one ticket was clicked ("Open")
+    assignRequested = Signal(int)  # "Assign to me" on a notification of an unassigned ticket
     showRequested = Signal()  # a summary was clicked: show the window
     alertShown = Signal(object)  # every Alert as it is shown (or would be, without a tray)
 
@@ -133,6 +159,7 @@ class Notifier(QObject):
         tray: TrayController | None,
         parent: QObject | None = None,
         *,
+        service: NotificationService | None = None,
         sound: SoundPlayer | None = None,
         min_interval: float = 3.0,
         monotonic: Callable[[], float] = time.monotonic,
@@ -140,6 +167,10 @@ class Notifier(QObject):
     ) -> None:
         super().__init__(parent)
         self._tray = tray
+        self._service = service
+        self._service_down = False
+        self._on_screen: dict[int, str] = {}  # ticket id (or the summary slot) -> handle
+        self._tasks: set[asyncio.Task[Any]] = set()
         self._sound = sound if sound is not None else SoundPlayer(self)
         self._min_interval = min_interval
         self._monotonic = monotonic
@@ -173,6 +204,18 @@ class Notifier(QObject):
     def held(self) -> tuple[Alert, ...]:
         return tuple(self._held)
 
+    @property
+    def reaches_desktop(self) -> bool:
+        """False when neither the notification service nor a tray shows alerts: the
+        window then has to mirror ``alertShown`` itself."""
+        native = self._service is not None and not self._service_down
+        return native or self._tray_visible()
+
+    @property
+    def on_screen(self) -> dict[int, str]:
+        """Native notifications still shown, by ticket id (0 for a summary)."""
+        return dict(self._on_screen)
+
     # --- showing ----------------------------------------------------------------------------
 
     def notify(self, alerts: Iterable[Alert]) -> None:
@@ -196,6 +239,45 @@ class Notifier(QObject):
         catch_up = all(a.catch_up for a in held)
         self._show(held[0] if len(held) == 1 else summarise(held, catch_up=catch_up))
 
+    async def deliver(self, alert: Alert) -> bool:
+        """Shows ``alert`` through the notification service; on failure through the tray
+        (when there is one). True when the service showed it."""
+        service = self._service
+        if service is None:
+            self._balloon(alert)
+            return False
+        slot = alert.ticket_id if alert.ticket_id is not None else _SUMMARY_SLOT
+        previous = self._on_screen.pop(slot, None)
+        try:
+            if previous is not None:  # a repeat replaces the one still on screen
+                await service.withdraw(previous)
+            handle = await service.show(self._note(alert))
+        except Exception as exc:  # whatever the service does, the alert gets through
+            self._service_failed(exc)
+            self._balloon(alert)
+            return False
+        if self._service_down:
+            log.info("The desktop's notification service answers again")
+            self._service_down = False
+        self._on_screen[slot] = handle
+        return True
+
+    def open_alert(self, alert: Alert) -> None:
+        """What "Open" (or a click) on the notification of ``alert`` does."""
+        if alert.ticket_id is not None:
+            self.ticketRequested.emit(alert.ticket_id)
+        elif len(alert.ticket_ids) == 1:
+            self.ticketRequested.emit(alert.ticket_ids[0])
+        else:
+            self.showRequested.emit()
+
+    def open_last(self) -> None:
+        """What a click on the tray's last balloon does."""
+        if self._last is None:
+            self.showRequested.emit()
+        else:
+            self.open_alert(self._last)
+
     # --- internals --------------------------------------------------------------------------
 
     def _cooling_down(self) -> bool:
@@ -217,28 +299,61 @@ class Notifier(QObject):
         self._last_at = self._monotonic()
         self._last = alert
         self.alertShown.emit(alert)
+        if self._service is None:
+            self._balloon(alert)
+        else:
+            self._start(self.deliver(alert))
+
+    def _note(self, alert: Alert) -> NativeNote:
+        actions = [(OPEN_ACTION, translate("Notifications", "Open"))]
+        if alert.ticket_id is not None and alert.unassigned:
+            actions.append((ASSIGN_ACTION, translate("Notifications", "Assign to me")))
+        return NativeNote(
+            title=notification_title(alert),
+            body=notification_body(alert),
+            critical=alert.loud,
+            actions=tuple(actions),
+            on_action=partial(self._acted, alert),  # bound to this alert's own ticket
+            timeout_s=max(self._timeout_ms // 1000, 1),
+        )
+
+    def _acted(self, alert: Alert, action: str) -> None:
+        slot = alert.ticket_id if alert.ticket_id is not None else _SUMMARY_SLOT
+        self._on_screen.pop(slot, None)  # the service closes a notification acted on
+        if action == ASSIGN_ACTION and alert.ticket_id is not None:
+            self.assignRequested.emit(alert.ticket_id)
+        else:
+            self.open_alert(alert)
+
+    def _tray_visible(self) -> bool:
+        return self._tray is not None and self._tray.icon.isVisible()
+
+    def _balloon(self, alert: Alert) -> None:
         tray = self._tray
-        if tray is not None and tray.icon.isVisible():
-            icon = (
-                QSystemTrayIcon.MessageIcon.Critical
-                if alert.loud
-                else QSystemTrayIcon.MessageIcon.Information
+        if tray is None or not tray.icon.isVisible():
+            return  # nowhere on the desktop: the window mirrors alertShown
+        icon = (
+            QSystemTrayIcon.MessageIcon.Critical
+            if alert.loud
+            else QSystemTrayIcon.MessageIcon.Information
+        )
+        tray.icon.showMessage(
+            notification_title(alert), notification_body(alert), icon, self._timeout_ms
+        )
+
+    def _service_failed(self, exc: BaseException) -> None:
+        if not self._service_down:  # once per outage, not once per alert
+            log.warning(
+                "The desktop's notification service failed (%s); alerts go to the tray "
+                "or the window until it answers again",
+                exc,
             )
-            tray.icon.showMessage(
-                notification_title(alert), notification_body(alert), icon, self._timeout_ms
-            )
+            self._service_down = True
+
+    def _start(self, coro: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)  # a reference, so the task cannot be collected mid-flight
+        task.add_done_callback(self._tasks.discard)
 
     def _on_clicked(self) -> None:
         self.open_last()
-
-    def open_last(self) -> None:
-        """What a click on the last notification does."""
-        alert = self._last
-        if alert is None:
-            self.showRequested.emit()
-        elif alert.ticket_id is not None:
-            self.ticketRequested.emit(alert.ticket_id)
-        elif len(alert.ticket_ids) == 1:
-            self.ticketRequested.emit(alert.ticket_ids[0])
-        else:
-            self.showRequested.emit()

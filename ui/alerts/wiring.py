@@ -1,5 +1,10 @@
 """Builds the alerting side of a session: engine, tray, notifier and their feeds.
 
+Notifications go to the desktop's notification service where there is one
+(``ui.alerts.native``), the tray icon shows the counts, and the taskbar entry
+(``ui.alerts.taskbar``) asks for attention, announces loud alerts to screen readers and
+carries the same count on the app's badge.
+
 The sync engine reports what it learns (tickets, marked when they come from a
 catch-up, new messages, colleagues' presence) through the window's ``EngineBridge``;
 the tray and notifications outlive a hidden window, so this lives beside the window,
@@ -8,9 +13,9 @@ not in it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from desk.client.alerts.engine import AlertEngine
 from desk.client.alerts.types import AlertSettings
@@ -19,7 +24,9 @@ from desk.client.session import Session
 from desk.domain import Ticket, utc_now
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
+from ui.alerts.native import NotificationService, native_service
 from ui.alerts.notifications import Notifier
+from ui.alerts.taskbar import TaskbarAttention
 from ui.alerts.tray import TrayController
 from ui.engine_bridge import EngineBridge
 from ui.mainwindow.statusbar.bar import DeskStatusBar
@@ -30,9 +37,10 @@ def build_alerts(
     session: Session,
     calendar: BusinessCalendar,
     settings: DeskSettings,
-    parent: QObject,
+    window: QWidget,
     *,
     tray_available: bool | None = None,
+    service: Callable[[], NotificationService | None] = native_service,
 ) -> AlertCenter:
     engine = AlertEngine(
         session.me,
@@ -41,8 +49,9 @@ def build_alerts(
         settings=AlertSettings(on_call_mode=settings.on_call_mode),
         seen_seq=session.store.sync_seq(),
     )
-    tray = TrayController(parent, available=tray_available)
-    center = AlertCenter(engine, Notifier(tray, parent), tray, parent)
+    tray = TrayController(window, available=tray_available)
+    notifier = Notifier(tray, window, service=service())
+    center = AlertCenter(engine, notifier, tray, window, taskbar=TaskbarAttention(window))
     center.apply_settings(settings)
     return center
 

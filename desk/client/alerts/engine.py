@@ -379,6 +379,7 @@ class AlertEngine:
             sender=sender,
             preview=preview,
             deadline=deadline,
+            unassigned=ticket.assignee is None,
         )
 
     def _allowed(self, alert: Alert, on_call: bool) -> bool:

@@ -40,7 +40,8 @@ class Alert:
     ``repeat`` is 0 for the first showing, n for the n-th on-call repeat.
     ``catch_up`` marks alerts found while catching up after a start or reconnect.
     A SUMMARY has no ticket: ``counts`` says how many of each kind it stands for and
-    ``ticket_ids`` which tickets (loud ones first).
+    ``ticket_ids`` which tickets (loud ones first). ``unassigned`` says the ticket had
+    no assignee when the alert fired (a notification then offers "Assign to me").
     """
 
     kind: AlertKind
@@ -55,6 +56,7 @@ class Alert:
     catch_up: bool = False
     counts: tuple[tuple[AlertKind, int], ...] = ()
     ticket_ids: tuple[int, ...] = ()
+    unassigned: bool = False
 
     @property
     def count(self) -> int:
