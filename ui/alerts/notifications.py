@@ -262,6 +262,12 @@ class Notifier(QObject):
         self._on_screen[slot] = handle
         return True
 
+    async def settled(self) -> None:
+        """Waits until every notification on its way to the service has arrived (or
+        fallen back)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
     def open_alert(self, alert: Alert) -> None:
         """What "Open" (or a click) on the notification of ``alert`` does."""
         if alert.ticket_id is not None:

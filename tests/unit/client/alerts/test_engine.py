@@ -63,6 +63,15 @@ def test_a_new_ticket_alerts_even_when_assigned_to_a_colleague(
     assert kinds(engine.observe([world.new(1, assignee=COLLEAGUE)])) == [(AlertKind.NEW_TICKET, 1)]
 
 
+def test_an_alert_says_whether_its_ticket_has_no_assignee(
+    engine: AlertEngine, world: World
+) -> None:
+    """The notification offers "Assign to me" only then."""
+    [nobody] = engine.observe([world.new(1)])
+    [colleague] = engine.observe([world.new(2, assignee=COLLEAGUE)])
+    assert nobody.unassigned is True and colleague.unassigned is False
+
+
 @pytest.mark.parametrize(
     ("title", "fields", "loud"),
     [

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.client.alerts.types import Alert, AlertKind, OnCallMode
@@ -17,6 +18,7 @@ from tests.unit.client.alerts.alert_world import engine_at
 from ui.alerts.center import AlertCenter
 from ui.alerts.notifications import Notifier
 from ui.alerts.sound import SoundPlayer
+from ui.alerts.taskbar import TaskbarAttention
 from ui.alerts.tray import TrayController
 from ui.settings.store import DeskSettings
 
@@ -30,7 +32,18 @@ class Setup:
         self.chimes: list[Path] = []
         sound = SoundPlayer(backend=("fake", self.chimes.append))
         self.notifier = Notifier(self.tray, sound=sound, min_interval=0)
-        self.center = AlertCenter(self.engine, self.notifier, self.tray, tick_ms=20)
+        self.window = QWidget()
+        self.badges: list[int] = []
+        self.alerted: list[QWidget] = []
+        self.taskbar = TaskbarAttention(
+            self.window,
+            alert=self.alerted.append,
+            set_badge=self.badges.append,
+            speak=lambda _target, _text: None,
+        )
+        self.center = AlertCenter(
+            self.engine, self.notifier, self.tray, taskbar=self.taskbar, tick_ms=20
+        )
         self.shown: list[Alert] = []
         self.notifier.alertShown.connect(self.shown.append)
 
@@ -41,6 +54,7 @@ def s(qapp: Any) -> Iterator[Setup]:
     yield setup
     setup.center.stop()
     setup.tray.close()
+    setup.window.deleteLater()
 
 
 def test_alerts_reach_the_notifier_and_counts_reach_the_tray(s: Setup) -> None:
@@ -90,3 +104,22 @@ def test_tray_requests_are_passed_on(qtbot: QtBot, s: Setup) -> None:
         s.tray.open_action.trigger()
     with qtbot.waitSignal(s.center.quitRequested):
         s.tray.quit_action.trigger()
+
+
+def test_the_badge_carries_the_trays_count_and_loud_alerts_ask_for_attention(
+    s: Setup,
+) -> None:
+    assert s.badges == [0]
+    s.center.observe([s.world.new(1, "URGENT: bot down"), s.world.new(2, "URGENT: site down")])
+    assert s.tray.attention.needs_reply == 2 and s.badges == [0, 2]
+    assert s.alerted == [s.window, s.window]
+    s.center.stop()  # the session ends: the icon shows no stale count
+    assert s.badges == [0, 2, 0]
+
+
+def test_assign_from_a_notification_acknowledges_and_is_passed_on(qtbot: QtBot, s: Setup) -> None:
+    s.center.observe([s.world.new(1, "URGENT: bot down")])
+    assert s.engine.repeating() == frozenset({1})
+    with qtbot.waitSignal(s.center.assignRequested) as assigned:
+        s.notifier.assignRequested.emit(1)
+    assert assigned.args == [1] and s.engine.repeating() == frozenset()

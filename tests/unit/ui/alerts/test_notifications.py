@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import wave
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,7 +18,14 @@ import desk_resources
 from desk.client.alerts.types import Alert, AlertKind, summarise
 from desk.client.deadlines import Deadline, DeadlineState
 from desk_resources.tools import chime
-from ui.alerts.notifications import Notifier, notification_body, notification_title
+from ui.alerts.native import DEFAULT_ACTION, NativeNote, NotificationServiceError
+from ui.alerts.notifications import (
+    ASSIGN_ACTION,
+    OPEN_ACTION,
+    Notifier,
+    notification_body,
+    notification_title,
+)
 from ui.alerts.sound import SoundPlayer, choose_backend
 from ui.alerts.tray import TrayController
 
@@ -313,3 +322,158 @@ def test_a_broken_player_falls_back_to_a_beep(qapp: Any, beeps: list[None]) -> N
     player = SoundPlayer(backend=("paplay", broken))
     assert player.play() is True and player.backend_name == "paplay"
     assert len(beeps) == 1
+
+
+# --- the desktop's notification service ---------------------------------------------------
+
+
+class FakeService:
+    """A notification service that keeps what it shows, and fails when told to."""
+
+    def __init__(self) -> None:
+        self.shown: dict[str, NativeNote] = {}
+        self.withdrawn: list[str] = []
+        self.failing: Exception | None = None
+        self._next = 0
+
+    async def show(self, note: NativeNote) -> str:
+        if self.failing is not None:
+            raise self.failing
+        self._next += 1
+        handle = f"n{self._next}"
+        self.shown[handle] = note
+        return handle
+
+    async def withdraw(self, handle: str) -> None:
+        self.withdrawn.append(handle)
+        self.shown.pop(handle, None)
+
+    def by_title(self, prefix: str) -> NativeNote:
+        [note] = [n for n in self.shown.values() if n.title.startswith(prefix)]
+        return note
+
+
+class Native:
+    def __init__(self, tray: TrayController, service: FakeService) -> None:
+        self.tray = tray
+        self.service = service
+        self.balloons: list[str] = []
+        self.notifier = Notifier(
+            tray, service=service, sound=SoundPlayer(backend=("fake", Chimes())), min_interval=0
+        )
+
+    def show(self, loop: asyncio.AbstractEventLoop, *alerts: Alert) -> None:
+        self.notifier.notify(alerts)
+        loop.run_until_complete(self.notifier.settled())
+
+
+@pytest.fixture
+def native(qloop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch) -> Iterator[Native]:
+    tray = TrayController(available=True)
+    setup = Native(tray, FakeService())
+    monkeypatch.setattr(
+        tray.icon, "showMessage", lambda title, *_rest: setup.balloons.append(title)
+    )
+    yield setup
+    tray.close()
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_loud_alerts_are_critical_stay_and_name_the_ticket(
+    native: Native, qloop: asyncio.AbstractEventLoop
+) -> None:
+    native.show(qloop, alert(42, loud=True, unassigned=True), alert(43))
+    loud = native.service.by_title("URGENT · #42 ")
+    assert loud.title == "URGENT · #42 Bot does not answer in Telegram"
+    assert loud.body == "Ivan Petrov: Still broken after the update"
+    assert loud.critical is True
+    assert loud.actions == (("open", "Open"), ("assign", "Assign to me"))
+    ordinary = native.service.by_title("Reply · #43 ")
+    assert ordinary.critical is False and ordinary.timeout_s == 10
+    assert ordinary.actions == (("open", "Open"),)  # assigned already: no "Assign to me"
+    # The service shows them: no second pop-up from the tray, which keeps its count.
+    assert native.balloons == []
+    assert native.notifier.reaches_desktop and native.tray.icon.isVisible()
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_each_notification_opens_its_own_ticket(
+    qtbot: QtBot, native: Native, qloop: asyncio.AbstractEventLoop
+) -> None:
+    native.show(qloop, alert(1, loud=True, unassigned=True), alert(2, loud=True, unassigned=True))
+    first, second = native.service.by_title("URGENT · #1 "), native.service.by_title("URGENT · #2 ")
+    n = native.notifier
+    with qtbot.waitSignal(n.ticketRequested) as opened:
+        first.on_action(OPEN_ACTION)
+    assert opened.args == [1]  # the first one, though #2 was shown last
+    with qtbot.waitSignal(n.ticketRequested) as clicked:
+        second.on_action(DEFAULT_ACTION)  # a click on the notification itself
+    assert clicked.args == [2]
+    with qtbot.waitSignal(n.assignRequested) as assigned:
+        first.on_action(ASSIGN_ACTION)
+    assert assigned.args == [1]
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_a_summary_opens_the_window(
+    qtbot: QtBot, native: Native, qloop: asyncio.AbstractEventLoop
+) -> None:
+    native.show(qloop, summarise([alert(1, loud=True), alert(2)], catch_up=True))
+    [note] = native.service.shown.values()
+    assert note.title == "Desk: urgent tickets" and note.critical
+    assert note.actions == (("open", "Open"),)
+    with qtbot.waitSignal(native.notifier.showRequested):
+        note.on_action(DEFAULT_ACTION)
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_a_repeat_replaces_the_notification_still_on_screen(
+    native: Native, qloop: asyncio.AbstractEventLoop
+) -> None:
+    native.show(qloop, alert(7, loud=True))
+    native.show(qloop, alert(8, loud=True))
+    native.show(qloop, alert(7, loud=True, repeat=1))
+    assert native.service.withdrawn == ["n1"]
+    assert native.notifier.on_screen == {7: "n3", 8: "n2"}
+    assert native.service.shown["n3"].body.startswith("Still waiting (reminder 1)\n")
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_a_failing_service_falls_back_to_the_tray_and_is_logged_once(
+    native: Native, qloop: asyncio.AbstractEventLoop, caplog: pytest.LogCaptureFixture
+) -> None:
+    native.service.failing = NotificationServiceError("org.freedesktop.DBus.Error.ServiceUnknown")
+    with caplog.at_level(logging.INFO, logger="ui.alerts.notifications"):
+        native.show(qloop, alert(1, loud=True))
+        native.show(qloop, alert(2, loud=True), alert(3))
+        assert native.balloons == [
+            "URGENT · #1 Bot does not answer in Telegram",
+            "URGENT · #2 Bot does not answer in Telegram",
+            "Reply · #3 Bot does not answer in Telegram",
+        ]
+        warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+        assert len(warnings) == 1 and "ServiceUnknown" in warnings[0].getMessage()
+        assert native.notifier.reaches_desktop  # the tray still shows them
+
+        native.service.failing = None  # the daemon is back: the service again, no balloon
+        native.show(qloop, alert(4, loud=True))
+    assert len(native.balloons) == 3 and 4 in native.notifier.on_screen
+    assert "answers again" in caplog.records[-1].getMessage()
+
+
+def test_without_service_or_tray_the_window_must_mirror(
+    qloop: asyncio.AbstractEventLoop,
+) -> None:
+    service = FakeService()
+    service.failing = RuntimeError("D-Bus connection closed")
+    tray = TrayController(available=False)
+    n = Notifier(tray, service=service, sound=SoundPlayer(backend=("fake", Chimes())))
+    shown: list[Alert] = []
+    n.alertShown.connect(shown.append)
+    try:
+        assert n.reaches_desktop  # until the service fails
+        n.notify([alert(1, loud=True)])
+        qloop.run_until_complete(n.settled())
+        assert [a.ticket_id for a in shown] == [1] and not n.reaches_desktop
+    finally:
+        tray.close()
