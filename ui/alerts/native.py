@@ -83,6 +83,9 @@ class DesktopNotifierService:
 
         icon = Icon(path=desk_resources.icon_png(_ICON_SIZE))
         self._notifier = DesktopNotifier(app_name=app_name, app_icon=icon)
+        # One call at a time: the library connects on first use, and two first sends at
+        # once would open two D-Bus connections (one leaked). It also keeps the order.
+        self._lock = asyncio.Lock()
         self._failures = _FailureCatcher()
         # The library logs a warning with a traceback on every failed send; the Notifier
         # logs an outage once, so the library's record is taken here instead.
@@ -106,25 +109,39 @@ class DesktopNotifierService:
             on_dispatched=lambda: dispatched.append(True),
             timeout=0 if note.critical else note.timeout_s,  # 0: until dismissed
         )
-        self._failures.error = None
-        try:
-            # The library swallows failures; on_dispatched is how it says "shown".
-            handle = await asyncio.wait_for(
-                self._notifier.send_notification(notification), _SEND_TIMEOUT_S
-            )
-        except TimeoutError as exc:
-            raise NotificationServiceError("the notification service did not answer") from exc
-        if not dispatched:
+        async with self._lock:
+            self._failures.error = None
+            try:
+                # The library swallows failures; on_dispatched is how it says "shown".
+                handle = await asyncio.wait_for(
+                    self._notifier.send_notification(notification), _SEND_TIMEOUT_S
+                )
+            except TimeoutError as exc:
+                raise NotificationServiceError("the service did not answer") from exc
             cause = self._failures.error
+        if not dispatched:
             reason = f"{type(cause).__name__}: {cause}" if cause else "not shown"
             raise NotificationServiceError(reason) from cause
         return handle
 
     async def withdraw(self, handle: str) -> None:
         try:
-            await asyncio.wait_for(self._notifier.clear(handle), _SEND_TIMEOUT_S)
+            async with self._lock:
+                await asyncio.wait_for(self._notifier.clear(handle), _SEND_TIMEOUT_S)
         except Exception:  # already closed by the person, or the service went away
             log.debug("Could not withdraw notification %s", handle, exc_info=True)
+
+    async def close(self) -> None:
+        """Ends the D-Bus connection (Linux), so a bus that stops later is no error."""
+        # The library has no close of its own; its D-Bus backend keeps the connection here.
+        bus = getattr(self._notifier._backend, "bus", None)
+        if bus is None:
+            return
+        bus.disconnect()
+        try:
+            await bus.wait_for_disconnect()
+        except Exception:  # it was already broken: closed all the same
+            log.debug("The D-Bus connection ended with an error", exc_info=True)
 
 
 class _FailureCatcher(logging.Filter):
