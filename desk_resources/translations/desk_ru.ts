@@ -1261,6 +1261,16 @@ Signed in to {1}.</source>
             <source>Still waiting (reminder %1)</source>
             <translation>Всё ещё ждёт ответа (напоминание %1)</translation>
         </message>
+        <message>
+            <location line="+172" />
+            <source>Open</source>
+            <translation>Открыть</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Assign to me</source>
+            <translation>Взять себе</translation>
+        </message>
     </context>
     <context>
         <name>Presence</name>
