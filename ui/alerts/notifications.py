@@ -6,8 +6,8 @@ Center) alerts go there, and only there: the tray icon keeps its count and menu,
 its balloon would be a second pop-up of the same alert (on Linux Qt's tray balloon
 *is* a freedesktop notification). The tray's ``showMessage`` is the fallback when there
 is no service or it fails (daemon gone, D-Bus error): that outage is logged once, and
-the alert is never lost. ``alertShown`` is emitted for every alert, so the window can
-mirror it when neither exists (:attr:`Notifier.reaches_desktop` says which).
+the alert is never lost: with neither, ``notDelivered`` asks the window to show it.
+``alertShown`` is emitted for every alert as it is shown.
 
 Ordinary alerts are rate-limited — at most one per ``min_interval`` — and the ones held
 back meanwhile are shown together as one summary; loud ones (URGENT / critical) are
@@ -153,6 +153,7 @@ class Notifier(QObject):
     assignRequested = Signal(int)  # "Assign to me" on a notification of an unassigned ticket
     showRequested = Signal()  # a summary was clicked: show the window
     alertShown = Signal(object)  # every Alert as it is shown (or would be, without a tray)
+    notDelivered = Signal(object)  # an Alert neither the service nor a tray could show
 
     def __init__(
         self,
@@ -206,8 +207,8 @@ class Notifier(QObject):
 
     @property
     def reaches_desktop(self) -> bool:
-        """False when neither the notification service nor a tray shows alerts: the
-        window then has to mirror ``alertShown`` itself."""
+        """False when neither the notification service nor a tray shows alerts (the
+        window then shows them, from ``notDelivered``)."""
         native = self._service is not None and not self._service_down
         return native or self._tray_visible()
 
@@ -337,7 +338,8 @@ class Notifier(QObject):
     def _balloon(self, alert: Alert) -> None:
         tray = self._tray
         if tray is None or not tray.icon.isVisible():
-            return  # nowhere on the desktop: the window mirrors alertShown
+            self.notDelivered.emit(alert)  # nowhere on the desktop: the window shows it
+            return
         icon = (
             QSystemTrayIcon.MessageIcon.Critical
             if alert.loud

@@ -25,7 +25,7 @@ from desk.domain import Ticket, utc_now
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
 from ui.alerts.native import NotificationService, native_service
-from ui.alerts.notifications import Notifier
+from ui.alerts.notifications import Notifier, notification_title
 from ui.alerts.taskbar import TaskbarAttention
 from ui.alerts.tray import TrayController
 from ui.engine_bridge import EngineBridge
@@ -70,6 +70,8 @@ def feed_alerts(
         status.set_on_call_mode(center.engine.settings.on_call_mode)
 
     center.refreshed.connect(show_counts)
+    # No notification service and no tray: the window's status bar says it instead.
+    center.notifier.notDelivered.connect(lambda alert: status.show_info(notification_title(alert)))
     center.observe(cached, initial=True)
 
     def tickets(batch: tuple[Ticket, ...], catching_up: bool) -> None:

@@ -461,19 +461,27 @@ def test_a_failing_service_falls_back_to_the_tray_and_is_logged_once(
     assert "answers again" in caplog.records[-1].getMessage()
 
 
-def test_without_service_or_tray_the_window_must_mirror(
+def test_without_service_or_tray_the_window_is_asked_to_show_it(
     qloop: asyncio.AbstractEventLoop,
 ) -> None:
     service = FakeService()
     service.failing = RuntimeError("D-Bus connection closed")
     tray = TrayController(available=False)
     n = Notifier(tray, service=service, sound=SoundPlayer(backend=("fake", Chimes())))
-    shown: list[Alert] = []
-    n.alertShown.connect(shown.append)
+    undelivered: list[Alert] = []
+    n.notDelivered.connect(undelivered.append)
     try:
         assert n.reaches_desktop  # until the service fails
         n.notify([alert(1, loud=True)])
         qloop.run_until_complete(n.settled())
-        assert [a.ticket_id for a in shown] == [1] and not n.reaches_desktop
+        assert [a.ticket_id for a in undelivered] == [1] and not n.reaches_desktop
     finally:
         tray.close()
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_a_working_service_leaves_the_window_alone(native: Native, qloop: Any) -> None:
+    undelivered: list[Alert] = []
+    native.notifier.notDelivered.connect(undelivered.append)
+    native.show(qloop, alert(1, loud=True), alert(2))
+    assert undelivered == [] and len(native.service.shown) == 2
