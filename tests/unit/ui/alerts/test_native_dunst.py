@@ -1,10 +1,11 @@
 """Alerts through the real notification service: dunst on Xvfb, on a private session bus.
 
 No mock between the Notifier and the daemon: ``DesktopNotifierService`` talks D-Bus
-(``dbus-fast``) on the test's qasync loop, dunst shows the notifications, ``dunstctl``
-reads them back and clicks them. The bus is private (its own config, no service
-activation), so the test never touches the desktop it runs on, and killing dunst
-really leaves the bus without a notification service. Skipped where dbus-daemon,
+(``dbus-fast``) on the test's qasync loop, dunst shows the notifications, and
+``dunstctl`` clicks them and picks their actions from dunst's context menu; a
+``dbus-monitor`` records the calls as the daemon receives them. The bus is private (its
+own config, no service activation), so the test never touches the desktop it runs on,
+and killing dunst really leaves the bus without a notification service. Skipped where dbus-daemon,
 dunst or Xvfb are not installed (apt: dbus, dunst, xvfb, libnotify-bin).
 """
 
@@ -127,8 +128,17 @@ class Session:
         return calls
 
     def start_dunst(self) -> None:
+        # dunst's context menu runs "dmenu" with one line per action; this one picks the
+        # line that :meth:`choose` asks for, as a person would pick it in the menu.
+        self.choice = self.tmp / "choice.txt"
+        pick = self.tmp / "pick.sh"
+        pick.write_text(f'#!/bin/sh\ngrep -F -- "$(cat {self.choice})" | head -n 1\n')
+        pick.chmod(0o755)
+        config = self.tmp / "dunstrc"
+        stock = Path("/etc/xdg/dunst/dunstrc").read_text()
+        config.write_text(re.sub(r"(?m)^\s*dmenu = .*$", f"    dmenu = {pick}", stock))
         self.dunst = subprocess.Popen(
-            ["dunst", "-config", "/etc/xdg/dunst/dunstrc"],
+            ["dunst", "-config", str(config)],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -143,6 +153,11 @@ class Session:
         assert self.dunst is not None
         self.dunst.terminate()
         self.dunst.wait(10)
+
+    def choose(self, line: str) -> None:
+        """Picks an action in dunst's context menu: its line reads "#Label (summary)"."""
+        self.choice.write_text(line)
+        self.ctl("context")
 
     def ctl_run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -267,3 +282,25 @@ def test_a_daemon_that_went_away_falls_back_and_is_logged_once(
     notifier.notify([urgent(4, "URGENT: still down")])
     qloop.run_until_complete(notifier.settled())
     assert desktop.displayed() == 1 and notifier.reaches_desktop
+
+
+def test_assign_to_me_and_open_from_the_menu_reach_their_own_tickets(
+    qloop: asyncio.AbstractEventLoop, desktop: Session, notifier: Notifier
+) -> None:
+    acted = asyncio.Event()
+    assigned: list[int] = []
+    opened: list[int] = []
+    notifier.assignRequested.connect(assigned.append)
+    notifier.ticketRequested.connect(opened.append)
+    for signal in (notifier.assignRequested, notifier.ticketRequested):
+        signal.connect(lambda _tid: acted.set())
+    notifier.notify([urgent(7, "URGENT: site down"), urgent(8, "URGENT: payments fail")])
+    qloop.run_until_complete(notifier.settled())
+
+    desktop.choose("#Assign to me (URGENT · #7 ")
+    qloop.run_until_complete(asyncio.wait_for(acted.wait(), 5))
+    assert (assigned, opened) == ([7], [])
+    acted.clear()
+    desktop.choose("#Open (URGENT · #8 ")
+    qloop.run_until_complete(asyncio.wait_for(acted.wait(), 5))
+    assert (assigned, opened) == ([7], [8]) and notifier.on_screen == {}
