@@ -5,7 +5,8 @@ with pyatspi, and prints JSON. The project's venv cannot import ``gi`` (PyGObjec
 built against the system's GLib), so the tests run this file with ``/usr/bin/python3``,
 where Debian's ``python3-pyatspi`` lives; it imports nothing from the project.
 
-    atspi_probe.py tree PID              the whole tree: role, name, id, states, children
+    atspi_probe.py tree PID              the tree: role, name, id, states, text, children
+                                         (a hidden node's children are left out)
     atspi_probe.py set-text PID ID TEXT  replace an editable text's contents
     atspi_probe.py action PID ID NAME    do a named action (Press, Toggle, SetFocus, ...)
     atspi_probe.py select PID ID INDEX   select child INDEX of a selectable (a table)
@@ -22,7 +23,7 @@ import json
 import sys
 from typing import Any
 
-import pyatspi  # type: ignore[import-not-found]
+import pyatspi
 
 MAX_DEPTH = 40
 
@@ -56,7 +57,9 @@ def describe(node: Any, depth: int = 0) -> dict[str, Any]:
     text = _text(node)
     if text is not None:
         entry["text"] = text
-    if depth < MAX_DEPTH:
+    # Below a hidden node everything is hidden too: skipping it halves a main-window
+    # dump (hidden context sections, closed menus, combo box popups).
+    if depth < MAX_DEPTH and "showing" in entry["states"]:
         entry["children"] = [
             describe(child, depth + 1)
             for child in (node.getChildAtIndex(i) for i in range(node.childCount))

@@ -142,10 +142,10 @@ class DeskProcess:
     def open_ticket(self, title: str) -> None:
         """Select the queue row of the ticket called ``title``, as a click would."""
         queue = self.wait_for("queue", lambda tree: tree.find("queueView"))
-        index = next(
-            (i for i, cell in enumerate(queue.children) if title in cell.name), None
+        index = next((i for i, cell in enumerate(queue.children) if title in cell.name), None)
+        assert index is not None, (
+            f"no queue row named {title!r}: {[c.name for c in queue.children]}"
         )
-        assert index is not None, f"no queue row named {title!r}: {[c.name for c in queue.children]}"
         self.a11y.select("queueView", index)
         self.wait_for(f"ticket {title!r} open", lambda tree: shown_title(tree) == title or None)
 

@@ -79,7 +79,7 @@ def at_spi_bus_launcher() -> str | None:
     return next((p for p in AT_SPI_BUS_LAUNCHER_PATHS if Path(p).exists()), None)
 
 
-class StartFailed(RuntimeError):
+class DesktopStartError(RuntimeError):
     """A daemon of the desktop did not come up; the message says which and why."""
 
 
@@ -137,7 +137,6 @@ class DesktopSession:
             XDG_CACHE_HOME=str(home / ".cache"),
             XDG_STATE_HOME=str(home / ".local/state"),
             LANG="C.UTF-8",
-            NO_AT_BRIDGE="0",
         )
         self._start_xvfb()
         self._start_bus()
@@ -145,8 +144,14 @@ class DesktopSession:
         self._start_keyring()
         self._start_dunst()
 
-    def _spawn(self, name: str, argv: list[str], *, stdin: bytes | None = None,
-               env: Mapping[str, str] | None = None) -> Daemon:
+    def _spawn(
+        self,
+        name: str,
+        argv: list[str],
+        *,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Daemon:
         log = self.logs / f"{name}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
@@ -169,13 +174,15 @@ class DesktopSession:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if daemon.process.poll() is not None:
-                raise StartFailed(
+                raise DesktopStartError(
                     f"{daemon.name} exited with {daemon.process.returncode}:\n{daemon.tail()}"
                 )
             if ready():
                 return
             time.sleep(0.05)
-        raise StartFailed(f"{daemon.name} was not ready after {timeout:g} s:\n{daemon.tail()}")
+        raise DesktopStartError(
+            f"{daemon.name} was not ready after {timeout:g} s:\n{daemon.tail()}"
+        )
 
     def _start_xvfb(self) -> None:
         read_end, write_end = os.pipe()
@@ -183,10 +190,22 @@ class DesktopSession:
             log = self.logs / "xvfb.log"
             with log.open("wb") as out:
                 process = subprocess.Popen(
-                    ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1440x900x24",
-                     "-nolisten", "tcp", "-noreset"],
-                    stdout=out, stderr=subprocess.STDOUT, env=self.env,
-                    pass_fds=(write_end,), start_new_session=True,
+                    [
+                        "Xvfb",
+                        "-displayfd",
+                        str(write_end),
+                        "-screen",
+                        "0",
+                        "1440x900x24",
+                        "-nolisten",
+                        "tcp",
+                        "-noreset",
+                    ],
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    env=self.env,
+                    pass_fds=(write_end,),
+                    start_new_session=True,
                 )
             daemon = Daemon("xvfb", process, log)
             self.daemons.append(daemon)
@@ -198,15 +217,16 @@ class DesktopSession:
             if write_end >= 0:
                 os.close(write_end)
         if not number:
-            raise StartFailed(f"Xvfb did not say its display number:\n{daemon.tail()}")
+            raise DesktopStartError(f"Xvfb did not say its display number:\n{daemon.tail()}")
         self.env["DISPLAY"] = f":{number}"
 
     def _start_bus(self) -> None:
         socket = self.root / "runtime" / "bus"
         config = self.root / "session-bus.conf"
         config.write_text(_BUS_CONFIG.format(socket=socket))
-        daemon = self._spawn("dbus", ["dbus-daemon", "--nofork", "--nosyslog",
-                                      f"--config-file={config}"])
+        daemon = self._spawn(
+            "dbus", ["dbus-daemon", "--nofork", "--nosyslog", f"--config-file={config}"]
+        )
         self._wait(daemon, socket.exists)
         self.env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={socket}"
 
@@ -235,17 +255,32 @@ class DesktopSession:
     def has_name(self, name: str) -> bool:
         """Whether ``name`` has an owner on the session bus."""
         result = self.run(
-            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
+            [
+                "dbus-send",
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                f"string:{name}",
+            ],
             check=False,
         )
         return result.returncode == 0 and "boolean true" in result.stdout
 
-    def run(self, argv: list[str], *, check: bool = True, timeout: float = 10,
-            input: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, argv: list[str], *, check: bool = True, timeout: float = 10, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """A command inside the session (its display, bus and home)."""
-        return subprocess.run(argv, env=self.env, capture_output=True, text=True,
-                              check=check, timeout=timeout, input=input)
+        return subprocess.run(
+            argv,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=timeout,
+            input=input,
+        )
 
     def stop(self) -> None:
         """End every daemon, newest first: SIGTERM to its group, SIGKILL after 3 s."""
@@ -259,10 +294,8 @@ def stop_process_group(process: subprocess.Popen[bytes], grace: float = 3) -> No
     SIGKILL to what is left after ``grace`` seconds."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        pass
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from desk.domain import Role
+from tests.desktop.accessibility import Node
 from tests.desktop.desk_process import DeskProcess, shown_title
 from tests.desktop.notifications import NotificationMonitor
 from tests.desktop.session import DesktopSession
@@ -59,9 +60,8 @@ def test_an_urgent_ticket_notifies_and_its_action_opens_it(
     )
 
 
-def _in_queue(tree: object, title: str) -> bool | None:
-    from tests.desktop.accessibility import Node
-
-    assert isinstance(tree, Node)
+def _in_queue(tree: Node, title: str) -> Node | None:
     queue = tree.find("queueView")
-    return queue is not None and any(title in cell.name for cell in queue.children) or None
+    if queue is None or not any(title in cell.name for cell in queue.children):
+        return None
+    return queue

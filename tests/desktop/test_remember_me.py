@@ -1,4 +1,4 @@
-""""Remember me" keeps the token in the desktop's real Secret Service (gnome-keyring):
+"""The "remember me" box keeps the token in the desktop's real Secret Service (gnome-keyring):
 the next launch signs in without asking, and signing out removes it again."""
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ def stored_secrets(desktop: DesktopSession, server_url: str) -> dict[str, str]:
         if line.startswith("attribute.username = ")
     ]
     values = [
-        line.split(" = ", 1)[1] for line in found.stdout.splitlines() if line.startswith("secret = ")
+        line.split(" = ", 1)[1]
+        for line in found.stdout.splitlines()
+        if line.startswith("secret = ")
     ]
     secrets.update(zip(users, values, strict=True))
     return secrets
