@@ -122,9 +122,12 @@ class AccessibleApp:
     def set_text(self, target: str, text: str) -> None:
         self._probe("set-text", target, text)
 
-    def act(self, target: str, action: str) -> None:
-        """``target`` is an objectName or ``role=name``; ``action`` e.g. Press, Toggle."""
-        self._probe("action", target, action)
+    def extents(self, target: str) -> tuple[int, int, int, int]:
+        """Where ``target`` is on the screen: x, y, width, height."""
+        x, y, width, height = json.loads(self._probe("extents", target))
+        return int(x), int(y), int(width), int(height)
 
-    def select(self, target: str, index: int) -> None:
-        self._probe("select", target, str(index))
+    def act(self, target: str, action: str) -> None:
+        """``target`` is an objectName, ``role=name`` or ``objectName/child index``;
+        ``action`` e.g. Press, Toggle."""
+        self._probe("action", target, action)

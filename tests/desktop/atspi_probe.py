@@ -9,11 +9,12 @@ where Debian's ``python3-pyatspi`` lives; it imports nothing from the project.
                                          (a hidden node's children are left out)
     atspi_probe.py set-text PID ID TEXT  replace an editable text's contents
     atspi_probe.py action PID ID NAME    do a named action (Press, Toggle, SetFocus, ...)
-    atspi_probe.py select PID ID INDEX   select child INDEX of a selectable (a table)
+    atspi_probe.py extents PID ID        [x, y, width, height] on the screen
 
 ID is the last part of Qt's accessible id, which is the widget's objectName (Qt builds
 ids as ``QApplication.signInDialog.passwordEdit``), or ``ROLE=NAME`` for a node without
-one (``menu item=Sign out``). The first match in tree order wins.
+one (``menu item=Sign out``); ``ID/INDEX`` is child INDEX of that node (a table cell).
+The first match in tree order wins.
 Errors go to stderr with exit status 2 (no such application or node) or 1.
 """
 
@@ -97,7 +98,10 @@ def find(node: Any, wanted: str, depth: int = 0) -> Any | None:
 
 
 def node_by_id(pid: int, wanted: str) -> Any:
+    wanted, slash, index = wanted.rpartition("/") if "/" in wanted else (wanted, "", "")
     found = find(application(pid), wanted)
+    if found is not None and slash:
+        found = found.getChildAtIndex(int(index))
     if found is None:
         raise LookupError(f"no accessible {wanted!r} in application {pid}")
     return found
@@ -123,9 +127,9 @@ def main(argv: list[str]) -> int:
             node_by_id(pid, argv[2]).queryEditableText().setTextContents(argv[3])
         elif command == "action":
             do_action(node_by_id(pid, argv[2]), argv[3])
-        elif command == "select":
-            if not node_by_id(pid, argv[2]).querySelection().selectChild(int(argv[3])):
-                raise RuntimeError("the selection was refused")
+        elif command == "extents":
+            box = node_by_id(pid, argv[2]).queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            json.dump([box.x, box.y, box.width, box.height], sys.stdout)
         else:
             raise SystemExit(f"unknown command {command!r}")
     except LookupError as exc:

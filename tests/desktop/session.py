@@ -35,6 +35,7 @@ REQUIRED_TOOLS = {
     "dunstctl": "dunst",
     "gnome-keyring-daemon": "gnome-keyring",
     "secret-tool": "libsecret-tools",
+    "xdotool": "xdotool",
 }
 
 _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
