@@ -13,7 +13,6 @@ command stays headless, ``.ci/run`` runs this folder on its own.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -107,13 +106,10 @@ def launch_desk(
             process.stop()
 
 
-_profiles = itertools.count(1)
-
-
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh HOME for this module's app: no settings, no cache."""
-    return tmp_path_factory.mktemp(f"profile{next(_profiles)}")
+    return tmp_path_factory.mktemp("profile")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,7 +151,6 @@ class DesktopSession:
         argv: list[str],
         *,
         stdin: bytes | None = None,
-        env: Mapping[str, str] | None = None,
     ) -> Daemon:
         log = self.logs / f"{name}.log"
         with log.open("wb") as out:
@@ -160,7 +159,7 @@ class DesktopSession:
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
-                env=dict(env if env is not None else self.env),
+                env=self.env,
                 start_new_session=True,  # its own group: stop() ends it and its children
             )
         if stdin is not None:
