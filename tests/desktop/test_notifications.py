@@ -49,6 +49,8 @@ def test_an_urgent_ticket_notifies_and_its_action_opens_it(
     print(f"notification after {waited:.2f} s: {notification}")
     assert notification.urgency == CRITICAL, notification
     assert "default" in notification.actions, notification.actions
+    # Its buttons: "Open", and "Assign to me" since nobody has the ticket yet.
+    assert {"Open", "Assign to me"} <= set(notification.actions.values()), notification.actions
 
     # dunst's own command line invokes the default action of the top notification
     # (critical ones come first), as a click on it would.
