@@ -50,15 +50,34 @@ def _chat_with_note(tree: Node) -> Node | None:
     return tree
 
 
-def test_a_queue_row_names_its_title_and_customer(
+def queue_rows(queue: Node) -> list[dict[str, Node]]:
+    """The table's rows as column title -> cell (AT-SPI lists a table's children as
+    header cells, then each row: its row header and its cells)."""
+    columns = [h.name for h in queue.children if h.role == "table column header"]
+    rows: list[dict[str, Node]] = []
+    cells: list[Node] = []
+    for child in queue.children:
+        if child.role == "table cell":
+            cells.append(child)
+            if len(cells) == len(columns):
+                rows.append(dict(zip(columns, cells, strict=True)))
+                cells = []
+    return rows
+
+
+def test_a_queue_row_names_its_title_customer_and_deadline(
     open_ticket: Node, conversation: tuple[TestUser, int]
 ) -> None:
     customer, _ticket_id = conversation
     queue = open_ticket.find("queueView")
     assert queue is not None
-    cells = [cell.spoken() for cell in queue.children if cell.role == "table cell"]
-    # The row is read from one cell: it must say the title and who is asking.
-    assert any(TITLE in said and customer.name in said for said in cells), cells
+    row = next((r for r in queue_rows(queue) if TITLE in r["Ticket"].name), None)
+    assert row is not None, [c.name for c in queue.children]
+    # A screen reader reads the row from its ticket cell: that cell must say the title,
+    # who is asking and what the Deadline column shows.
+    said = row["Ticket"].spoken()
+    assert customer.name in said, said
+    assert row["Deadline"].name and row["Deadline"].name in said, (row["Deadline"].name, said)
 
 
 def test_chat_rows_name_author_text_note_and_attachments(
