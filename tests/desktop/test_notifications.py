@@ -31,13 +31,13 @@ def test_an_urgent_ticket_notifies_and_its_action_opens_it(
     signed_in_desk.open_ticket(ORDINARY_TITLE)
     desktop.run(["dunstctl", "close-all"])
 
+    opened_at = time.monotonic()
     with server.client(customer) as api:
         created = api.post(
             "/tickets",
             json={"title": URGENT_TITLE, "body": "С утра бот молчит, клиенты жалуются."},
         )
         created.raise_for_status()
-    opened_at = time.monotonic()
     ticket_id = created.json()["id"]
 
     notification = notifications.wait_for("бот не отвечает в Telegram", timeout=5)
