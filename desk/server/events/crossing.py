@@ -83,7 +83,7 @@ class Crossing:
                 presence = dict(message["presence"])
                 presence["expires_at"] = datetime.fromisoformat(presence["expires_at"])
                 self._hub.publish_presence(presence)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             log.warning("ignored a malformed notice on %s: %.200s", CHANNEL, text)
 
     async def listen(self) -> None:
