@@ -303,3 +303,5 @@ def test_serve_refuses_several_workers_on_sqlite(
     error = capsys.readouterr().err
     assert "several workers need PostgreSQL" in error and "\n" not in error.strip()
     assert not (tmp_path / "one.db").exists()  # refused before touching anything
+    assert main(["serve", "--workers", "0", *args]) == 2
+    assert "at least 1" in capsys.readouterr().err
