@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,9 +20,11 @@ from desk.server import problems
 from desk.server.config import Settings
 from desk.server.context import ServerContext
 from desk.server.db.engine import Database
+from desk.server.events.crossing import Crossing
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
 from desk.server.events.revocation import watch_tokens
+from desk.server.events.streaming import read_head
 from desk.server.media.cleanup import sweep_periodically
 from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
@@ -73,22 +76,29 @@ def build_context(settings: Settings) -> ServerContext:
     db = Database(settings.database_url)
     hub = EventHub()
     db.on_sequenced_commit = hub.notify
+    # PostgreSQL may be shared by several server processes: they tell each other.
+    crossing = None
+    if not db.is_sqlite:
+        crossing = Crossing(settings.database_url, hub, functools.partial(read_head, db))
+        db.before_sequenced_commit = crossing.announce_events
     media = MediaStore(settings.media_dir)
+    window = settings.login_failure_window
     return ServerContext(
         settings=settings,
         db=db,
         hub=hub,
-        presence=PresenceRegistry(settings.presence_ttl),
+        crossing=crossing,
+        presence=PresenceRegistry(
+            db, settings.presence_ttl, crossing.announce_presence if crossing else None
+        ),
         media=media,
         thumbnails=ThumbnailPool(media, settings.thumbnail_workers),
         calendar=BusinessCalendar(settings.service_levels),
         passwords=Passwords(
             settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
         ),
-        login_limiter=LoginLimiter(settings.login_failure_limit, settings.login_failure_window),
-        address_limiter=LoginLimiter(
-            settings.login_address_failure_limit, settings.login_failure_window
-        ),
+        login_limiter=LoginLimiter(db, "email", settings.login_failure_limit, window),
+        address_limiter=LoginLimiter(db, "address", settings.login_address_failure_limit, window),
     )
 
 
@@ -127,12 +137,15 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             name="unused-upload-cleanup",
         )
         watch = asyncio.create_task(watch_tokens(ctx), name="desk-stream-tokens")
+        tasks = [sweeper, watch]
+        if ctx.crossing is not None:
+            tasks.append(asyncio.create_task(ctx.crossing.listen(), name="desk-listener"))
         try:
             yield
         finally:
-            for task in (sweeper, watch):
+            for task in tasks:
                 task.cancel()
-            for task in (sweeper, watch):
+            for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             ctx.hub.close()

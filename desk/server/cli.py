@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import signal
 import sys
@@ -39,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="server processes (PostgreSQL only; SQLite is served by one); default 1",
+    )
     _add_storage_args(serve)
 
     create = commands.add_parser("create-user", help="add a user account")
@@ -80,6 +86,9 @@ def _serve(args: argparse.Namespace) -> int:
     from desk.server.runner import GRACE, DeskServer
 
     settings = _settings(args)
+    workers = args.workers if args.workers is not None else settings.workers
+    if workers != 1:
+        return _serve_workers(args, settings, workers)
     app = create_app(settings)
     print(f"Desk ticket API on http://{args.host}:{args.port}/api/v1", file=sys.stderr)
     config = uvicorn.Config(
@@ -93,6 +102,30 @@ def _serve(args: argparse.Namespace) -> int:
     # re-raises it, which this handler turns into exit status 0.
     signal.signal(signal.SIGTERM, _stop)
     DeskServer(config, app.state.ctx).run()
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, settings: Settings, workers: int) -> int:
+    from desk.server.workers import run_workers
+
+    if workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if settings.is_sqlite:
+        print(
+            "error: several workers need PostgreSQL; a SQLite database is served by one "
+            "process, so drop --workers or use a postgresql+psycopg:// database",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"Desk ticket API on http://{args.host}:{args.port}/api/v1 ({workers} workers)",
+        file=sys.stderr,
+    )
+    # Each worker process builds its settings from the same arguments.
+    make_settings = functools.partial(_settings, args)
+    where = {"host": args.host, "port": args.port, "log_level": args.log_level}
+    run_workers(make_settings, count=workers, **where)
     return 0
 
 

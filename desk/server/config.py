@@ -33,6 +33,8 @@ class Settings:
     database_url: str
     data_dir: Path
     token_ttl: timedelta = timedelta(days=30)
+    # Server processes for `serve`; more than one needs PostgreSQL (desk.server.workers).
+    workers: int = 1
     # The event log keeps at most this many events and none older than the age;
     # a client asking for an older position gets `event: resync`.
     event_retention_count: int = 50_000

@@ -9,6 +9,7 @@ from anyio import CapacityLimiter
 
 from desk.server.config import Settings
 from desk.server.db.engine import Database, utcnow
+from desk.server.events.crossing import Crossing
 from desk.server.events.hub import EventHub
 from desk.server.events.presence import PresenceRegistry
 from desk.server.events.streaming import WaveCache
@@ -23,6 +24,8 @@ class ServerContext:
     settings: Settings
     db: Database
     hub: EventHub
+    # PostgreSQL only: changes crossing to and from the other server processes.
+    crossing: Crossing | None
     presence: PresenceRegistry
     media: MediaStore
     thumbnails: ThumbnailPool

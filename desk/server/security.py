@@ -5,17 +5,16 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-import threading
-import time
-from collections import deque
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session
 
-from desk.server.db.models import Token, User
+from desk.server.db.engine import Database, utcnow
+from desk.server.db.models import LoginAttempt, Token, User
 
 
 class Passwords:
@@ -63,61 +62,70 @@ class LoginLimiter:
 
     An attempt counts as a failure from the moment it starts (`attempt`), so a burst of
     parallel tries cannot all pass the check before the first one fails; a success
-    then `forgive`s it (or, for an email, `succeeded` clears the key).
+    then `forgive`s it (or, for an email, `succeeded` clears the key). The attempts live
+    in the database (`login_attempts`, one `scope` per limiter), so every server process
+    counts the same ones; rows older than the window are deleted as new ones come.
     """
 
-    def __init__(self, limit: int, window: timedelta) -> None:
+    def __init__(
+        self,
+        db: Database,
+        scope: str,
+        limit: int,
+        window: timedelta,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._db = db
+        self._scope = scope
         self._limit = limit
-        self._window = window.total_seconds()
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._window = window
+        self._clock = clock
 
-    def _prune(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.get(key)
-        if failures is None:
-            return deque()
-        while failures and failures[0] <= now - self._window:
-            failures.popleft()
-        if not failures:
-            del self._failures[key]
-        return failures
+    def _of(self, key: str) -> ColumnElement[bool]:
+        return and_(LoginAttempt.scope == self._scope, LoginAttempt.key == key)
 
-    def _wait(self, failures: deque[float], now: float) -> int | None:
-        if len(failures) < self._limit:
+    def _wait(self, session: Session, key: str, now: datetime) -> int | None:
+        oldest, count = session.execute(
+            select(func.min(LoginAttempt.at), func.count()).where(
+                self._of(key), LoginAttempt.at > now - self._window
+            )
+        ).one()
+        if count < self._limit:
             return None
-        return max(1, math.ceil(failures[0] + self._window - now))
+        return max(1, math.ceil((oldest + self._window - now).total_seconds()))
 
     def retry_after(self, key: str) -> int | None:
         """Seconds to wait when blocked, else None (without counting an attempt)."""
-        now = time.monotonic()
-        with self._lock:
-            return self._wait(self._prune(key, now), now)
+        with self._db.read() as session:
+            return self._wait(session, key, self._clock())
 
     def attempt(self, key: str) -> int | None:
         """Seconds to wait when blocked; else None, and the attempt counts as a failure
         until `forgive` or `succeeded`."""
-        now = time.monotonic()
-        with self._lock:
-            wait = self._wait(self._prune(key, now), now)
+        key = key[:320]
+        now = self._clock()
+        with self._db.write(sequenced=False) as tx:
+            session = tx.session
+            if session.get_bind().dialect.name == "postgresql":
+                # Parallel attempts on one key take turns (SQLite writers always do), so
+                # they cannot all count the same rows and all pass.
+                session.execute(
+                    select(func.pg_advisory_xact_lock(func.hashtext(f"{self._scope}:{key}")))
+                )
+            # Bounds the table under a spray of keys: one indexed range delete.
+            session.execute(delete(LoginAttempt).where(LoginAttempt.at <= now - self._window))
+            wait = self._wait(session, key, now)
             if wait is None:
-                self._record(key, now)
+                session.add(LoginAttempt(scope=self._scope, key=key, at=now))
             return wait
-
-    def _record(self, key: str, now: float) -> None:
-        if len(self._failures) > 100_000:  # bound memory under a spray of keys
-            for old in list(self._failures):
-                self._prune(old, now)
-        self._failures.setdefault(key, deque()).append(now)
 
     def forgive(self, key: str) -> None:
         """Take back the latest counted attempt (it succeeded)."""
-        with self._lock:
-            failures = self._failures.get(key)
-            if failures:
-                failures.pop()
-                if not failures:
-                    del self._failures[key]
+        key = key[:320]
+        with self._db.write(sequenced=False) as tx:
+            latest = select(func.max(LoginAttempt.id)).where(self._of(key)).scalar_subquery()
+            tx.session.execute(delete(LoginAttempt).where(LoginAttempt.id == latest))
 
     def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+        with self._db.write(sequenced=False) as tx:
+            tx.session.execute(delete(LoginAttempt).where(self._of(key[:320])))

@@ -108,6 +108,9 @@ class Database:
         self._write_lock = threading.Lock() if self.is_sqlite else None
         # Called with the last seq after every commit that handed out sequence numbers.
         self.on_sequenced_commit: Callable[[int], None] | None = None
+        # Called inside such a transaction just before it commits (announces it to
+        # other processes, which then hear of it exactly when it is committed).
+        self.before_sequenced_commit: Callable[[Session, int], None] | None = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -126,6 +129,8 @@ class Database:
                     tx = WriteTx(session, sequenced)
                     tx.begin()
                     yield tx
+                    if tx.last_seq is not None and self.before_sequenced_commit is not None:
+                        self.before_sequenced_commit(session, tx.last_seq)
                 if tx.last_seq is not None and self.on_sequenced_commit is not None:
                     self.on_sequenced_commit(tx.last_seq)
         finally:

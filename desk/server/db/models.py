@@ -161,3 +161,32 @@ class Counter(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(BigInteger)
     trimmed_through: Mapped[int] = mapped_column(BigInteger)
+
+
+class PresenceEntry(Base):
+    """Who is viewing or typing on a ticket, shared by every server process; an entry
+    lapses at `expires_at` (readers skip it, writers delete it)."""
+
+    __tablename__ = "presence"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(16))
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginAttempt(Base):
+    """A sign-in attempt counted against a key (an email, or a client address) until it
+    leaves the limiter's window; shared by every server process."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_key", "scope", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16))  # "email" | "address"
+    key: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -34,30 +34,33 @@ async def login(data: LoginIn, request: Request, ctx: CtxDep) -> Response:
     the password. Password checks run in a small pool of their own."""
     email = normalize_email(data.email)
     address = request.client.host if request.client is not None else "unknown"
-    wait = ctx.address_limiter.attempt(address)
-    if wait is not None:
-        raise _rate_limited(wait, "from this address")
-    wait = ctx.login_limiter.attempt(email)
-    if wait is not None:
-        ctx.address_limiter.forgive(address)  # refused unchecked: not a guess
-        raise _rate_limited(wait, "for this email")
 
-    def lookup() -> User | None:
+    def admit() -> tuple[User | None, ProblemError | None]:
+        # The counts live in the database (shared by every server process).
+        wait = ctx.address_limiter.attempt(address)
+        if wait is not None:
+            return None, _rate_limited(wait, "from this address")
+        wait = ctx.login_limiter.attempt(email)
+        if wait is not None:
+            ctx.address_limiter.forgive(address)  # refused unchecked: not a guess
+            return None, _rate_limited(wait, "for this email")
         with ctx.db.read() as session:
-            return find_by_email(session, email)
+            return find_by_email(session, email), None
 
-    user = await to_thread.run_sync(lookup)
+    user, refusal = await to_thread.run_sync(admit)
+    if refusal is not None:
+        raise refusal
     stored = user.password_hash if user is not None else None
     ok = await to_thread.run_sync(
         ctx.passwords.verify, stored, data.password, limiter=ctx.password_limiter
     )
     if not ok or user is None:
         raise unauthorized("Wrong email or password.")
-    ctx.login_limiter.succeeded(email)
-    ctx.address_limiter.forgive(address)
 
     def sign_in() -> str:
         assert user is not None
+        ctx.login_limiter.succeeded(email)
+        ctx.address_limiter.forgive(address)
         with ctx.db.write(sequenced=False) as tx:
             return issue_token(tx.session, user.id, ctx.now(), ctx.settings.token_ttl)
 

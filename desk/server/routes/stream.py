@@ -65,7 +65,8 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
         if resync:
             yield resync_frame(cursor)
         if viewer.is_staff:
-            for payload in ctx.presence.active(ctx.now()):
+            active = await to_thread.run_sync(ctx.presence.active, ctx.now(), limiter=limiter)
+            for payload in active:
                 yield presence_frame(payload)
         interval = ctx.settings.sse_ping_interval
         loop = asyncio.get_running_loop()

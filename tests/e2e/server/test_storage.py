@@ -50,7 +50,7 @@ def _check_migrations(url: str) -> None:
         with db.read() as session:
             assert session.execute(text("SELECT seq FROM counters")).scalar_one() == 1
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0001"
+        assert version == "0002"
     finally:
         db.dispose()
 
