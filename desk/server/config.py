@@ -197,6 +197,25 @@ class Settings(BaseSettings):
     def _expand_data_dir(cls, value: Path) -> Path:
         return value.expanduser()
 
+    @field_validator(
+        "token_ttl",
+        "login_failure_window",
+        "event_retention_age",
+        "presence_ttl",
+        "upload_quota_window",
+        "unused_upload_retention",
+        mode="before",
+    )
+    @classmethod
+    def _seconds(cls, value: Any) -> Any:
+        # pydantic reads "PT45S" and 45 but not the string "45" a variable gives.
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                return value
+        return value
+
     @field_validator("workdays", mode="before")
     @classmethod
     def _parse_workdays(cls, value: Any) -> Any:

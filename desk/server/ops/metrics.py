@@ -77,10 +77,22 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-def _route_of(scope: Scope) -> str:
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) else UNMATCHED
+def route_template(scope: Scope) -> str:
+    """The matched route's template with its router's prefix: `/api/v1/tickets/{ticket_id}`.
+
+    FastAPI keeps an included router's routes under their own path (`/tickets/{...}`),
+    so the prefix is what the request path has before the route's part."""
+    template = getattr(scope.get("route"), "path_format", None)
+    if not isinstance(template, str):
+        return UNMATCHED
+    try:
+        concrete = template.format(**scope.get("path_params", {}))
+    except (KeyError, IndexError, ValueError):
+        return template
+    path = str(scope.get("path", ""))
+    if concrete and path.endswith(concrete):
+        return path[: len(path) - len(concrete)] + template
+    return template
 
 
 class RequestMetrics:
@@ -109,7 +121,7 @@ class RequestMetrics:
             await self.app(scope, receive, timed_send)
         finally:
             # The router put the matched route into the scope on the way in.
-            route = _route_of(scope)
+            route = route_template(scope)
             method = str(scope["method"])
             ended = first_byte if first_byte is not None else time.perf_counter()
             self.metrics.latency.labels(method, route).observe(ended - started)
