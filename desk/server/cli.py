@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import signal
 import sys
@@ -157,7 +158,6 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     app = create_app(settings)
-    print(f"Desk ticket API on http://{settings.host}:{settings.port}/api/v1", file=sys.stderr)
     config = uvicorn.Config(
         app,
         host=settings.host,
@@ -166,6 +166,9 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=settings.log_level,
         timeout_graceful_shutdown=GRACE,
     )
+    # After uvicorn.Config, which applies the log configuration: this line is JSON too.
+    where = f"http://{settings.host}:{settings.port}/api/v1"
+    logging.getLogger("desk.server").info("Desk ticket API on %s", where)
     # SIGTERM is the ordinary way to stop a service: uvicorn shuts down on it and then
     # re-raises it, which this handler turns into exit status 0.
     signal.signal(signal.SIGTERM, _stop)

@@ -12,14 +12,14 @@ from desk.server.config import Settings
 
 def quick_settings(root: Path, **overrides: Any) -> Settings:
     """Settings for an app under `root`, with cheap argon2."""
-    return Settings(
-        database_url=f"sqlite:///{root / 'desk.db'}",
-        data_dir=root / "data",
-        argon2_time_cost=1,
-        argon2_memory_kib=8,
-        argon2_parallelism=1,
-        **overrides,
-    )
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{root / 'desk.db'}",
+        "data_dir": root / "data",
+        "argon2_time_cost": 1,
+        "argon2_memory_kib": 8,
+        "argon2_parallelism": 1,
+    }
+    return Settings(**{**values, **overrides})
 
 
 def get_without_lifespan(app: FastAPI, path: str) -> httpx.Response:
