@@ -19,8 +19,9 @@ def test_the_server_units_verify(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "desk-server"
     if analyze is None or not script.is_file():
         pytest.skip("needs systemd-analyze and an installed desk-server script")
-    names = sorted(p.name for p in UNITS.glob("desk-server*.*") if p.suffix in {".service", ".timer"})
-    assert names == ["desk-server-backup.service", "desk-server-backup.timer", "desk-server.service"]
+    names = sorted(p.name for p in UNITS.iterdir() if p.suffix in {".service", ".timer"})
+    expected = ["desk-server-backup.service", "desk-server-backup.timer", "desk-server.service"]
+    assert names == expected
     for name in names:
         text = (UNITS / name).read_text(encoding="utf-8")
         (tmp_path / name).write_text(text.replace(INSTALLED, str(script)), encoding="utf-8")
