@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -72,6 +73,20 @@ class Metrics:
             registry=self.registry,
         )
         self.registry.register(_EventCollector(hub))
+        # `labels()` checks and locks on every call; the series are few, so keep them.
+        self._latency: dict[tuple[str, str], Any] = {}
+        self._requests: dict[tuple[str, str, str], Any] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        timing = self._latency.get((method, route))
+        if timing is None:
+            timing = self._latency.setdefault((method, route), self.latency.labels(method, route))
+        timing.observe(seconds)
+        key = (method, route, str(status))
+        count = self._requests.get(key)
+        if count is None:
+            count = self._requests.setdefault(key, self.requests.labels(*key))
+        count.inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -124,5 +139,4 @@ class RequestMetrics:
             route = route_template(scope)
             method = str(scope["method"])
             ended = first_byte if first_byte is not None else time.perf_counter()
-            self.metrics.latency.labels(method, route).observe(ended - started)
-            self.metrics.requests.labels(method, route, str(status)).inc()
+            self.metrics.observe(method, route, status, ended - started)
