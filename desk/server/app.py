@@ -12,8 +12,9 @@ from typing import Any
 import anyio
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from desk.server import problems
@@ -28,6 +29,9 @@ from desk.server.events.streaming import read_head
 from desk.server.media.cleanup import sweep_periodically
 from desk.server.media.rendering import ThumbnailPool
 from desk.server.media.storage import MediaStore
+from desk.server.ops.health import not_ready_reason
+from desk.server.ops.logs import RequestIds
+from desk.server.ops.metrics import Metrics, RequestMetrics
 from desk.server.routes import attachments, auth, collab, messages, stream, tickets
 from desk.server.schemas import HealthOut
 from desk.server.security import LoginLimiter, Passwords
@@ -35,6 +39,8 @@ from desk.sla import BusinessCalendar
 
 API_PREFIX = "/api/v1"
 STREAM_THREADS = 8
+# Seconds /health/ready waits for the database before calling it not ready.
+READY_TIMEOUT = 5.0
 
 
 class JsonBodyLimit:
@@ -158,12 +164,22 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         description="The ticket API between the Desk client and its server (docs/api.md).",
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        # Swagger UI loads its scripts from a CDN, so it is off unless asked for.
+        docs_url=f"{API_PREFIX}/docs" if settings.api_docs else None,
         redoc_url=None,
     )
     app.state.ctx = ctx
     problems.install(app)
     app.add_middleware(JsonBodyLimit, limit=settings.max_json_bytes)
+    if settings.metrics:
+        metrics = Metrics(ctx.hub)
+        app.add_middleware(RequestMetrics, metrics=metrics)
+
+        @app.get("/metrics", include_in_schema=False)
+        def prometheus_metrics() -> Response:
+            return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+    app.add_middleware(RequestIds)  # outermost: every response and log line has an id
 
     api = APIRouter(prefix=API_PREFIX)
     for module in (auth, tickets, messages, attachments, collab, stream):
@@ -178,6 +194,19 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     @app.get("/health", include_in_schema=False)
     def root_health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/health/ready", include_in_schema=False)
+    async def readiness() -> Response:
+        try:
+            with anyio.fail_after(READY_TIMEOUT):
+                reason = await anyio.to_thread.run_sync(
+                    not_ready_reason, ctx.db, abandon_on_cancel=True
+                )
+        except TimeoutError:
+            reason = "The database does not answer in time."
+        if reason is not None:
+            return problems.problem_response(503, "not-ready", reason)
+        return JSONResponse({"status": "ready"})
 
     @app.get("/openapi.json", include_in_schema=False)
     def root_openapi(_request: Request) -> JSONResponse:

@@ -51,14 +51,14 @@ CACHE = Path(tempfile.gettempdir()) / "desk-bench-49mp"
 
 # The child: the variant's own Settings, with the limits that would hide the load off.
 RUNNER = """
-import dataclasses, sys, uvicorn
+import sys, uvicorn
 from desk.server.app import create_app
 from desk.server.config import Settings
 settings = Settings.from_env(data_dir=sys.argv[1])
-known = {f.name for f in dataclasses.fields(Settings)}
+known = set(Settings.model_fields)
 off = {"login_failure_limit": 10**9, "login_address_failure_limit": 10**9,
        "upload_quota_bytes": 10**12}
-settings = dataclasses.replace(settings, **{k: v for k, v in off.items() if k in known})
+settings = settings.replace(**{k: v for k, v in off.items() if k in known})
 uvicorn.run(create_app(settings), host="127.0.0.1", port=int(sys.argv[2]),
             log_level="warning")
 """

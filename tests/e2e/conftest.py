@@ -27,7 +27,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,7 @@ def test_settings(root: Path, **overrides: Any) -> Settings:
         argon2_memory_kib=8,
         argon2_parallelism=1,
     )
-    return replace(base, **overrides)
+    return base.replace(**overrides)
 
 
 test_settings.__test__ = False  # type: ignore[attr-defined]

@@ -31,6 +31,8 @@ class Subscription:
         self.presence: deque[dict[str, Any]] = deque(maxlen=1000)
         # Set when its token stopped working: the stream ends and sends nothing more.
         self.ended = False
+        # The log position it has sent up to (read by the metrics' backlog).
+        self.cursor = 0
 
 
 class EventHub:

@@ -61,6 +61,7 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
     try:
         cursor, resync = await to_thread.run_sync(open_position, ctx.db, position, limiter=limiter)
         hub.observe(cursor)
+        sub.cursor = cursor
         yield ": connected\n\n"
         if resync:
             yield resync_frame(cursor)
@@ -85,6 +86,7 @@ async def _stream(ctx: ServerContext, viewer: Viewer, position: int | None) -> A
                 head = await to_thread.run_sync(read_head, ctx.db, limiter=limiter)
                 hub.observe(head)
             frames, cursor, more = await _next(ctx, viewer, cursor, hub.head)
+            sub.cursor = cursor
             if sub.ended:  # signed out while this was loading: send nothing more
                 return
             if frames:

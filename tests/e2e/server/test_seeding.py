@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,7 @@ def make_context(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any
             settings = test_settings(tmp_path / name, **overrides)
             if admin_url:
                 url = databases.enter_context(postgres_database(admin_url))
-                settings = replace(settings, database_url=url)
+                settings = settings.replace(database_url=url)
             ctx = build_context(settings)
             ctx.db.upgrade()
             made.append(ctx)
