@@ -206,6 +206,12 @@ class DeskApp:
         cached = await window.start()
         feed_alerts(alerts, window.engine_bridge, cached, window.status, self.calendar)
         session.start()
+        log.info(
+            "window open: %s on %s, %d cached tickets",
+            session.me.email,
+            session.server,
+            len(cached),
+        )
 
     def _open_from_alert(self, ticket_id: int) -> None:
         self._show_window()

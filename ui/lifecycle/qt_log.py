@@ -20,10 +20,18 @@ _LEVELS = {
 }
 
 
+# A platform plugin saying what it cannot do (offscreen: raise(), size hints) is a
+# fact about the platform, not a problem: kept in the log, off the terminal.
+_CAPABILITY_NOTE = "This plugin does not support"
+
+
 def log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     category = context.category if context.category not in (None, "", "default") else None
     text = f"[{category}] {message}" if category else message
-    log.log(_LEVELS.get(kind, logging.WARNING), "%s", text)
+    level = _LEVELS.get(kind, logging.WARNING)
+    if level == logging.WARNING and message.startswith(_CAPABILITY_NOTE):
+        level = logging.INFO
+    log.log(level, "%s", text)
 
 
 def install_qt_log() -> None:
