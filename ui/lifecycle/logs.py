@@ -22,6 +22,9 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MAX_BYTES = 2_000_000
 _BACKUPS = 4  # desk.log.1 .. .4: about 10 MB of history at most
 
+_FILE_HANDLER, _TERMINAL_HANDLER = "desk-log-file", "desk-terminal"
+_HANDLER_NAMES = (_FILE_HANDLER, _TERMINAL_HANDLER)
+
 # One line per HTTP request at INFO: useful when debugging, noise otherwise.
 _CHATTY = ("httpx", "httpcore")
 
@@ -39,19 +42,22 @@ def setup_logging(folder: Path, *, debug: bool, stderr: TextIO | None = None) ->
     folder.mkdir(parents=True, exist_ok=True)
     files = LogFiles(folder, folder / "desk.log", folder / "crashes.log")
     root = logging.getLogger()
-    for old in list(root.handlers):  # a second call (tests) replaces, never doubles
-        root.removeHandler(old)
-        old.close()
+    for old in list(root.handlers):  # a second call replaces ours, never doubles them
+        if old.get_name() in _HANDLER_NAMES:
+            root.removeHandler(old)
+            old.close()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     formatter = logging.Formatter(_FORMAT)
 
     to_file = logging.handlers.RotatingFileHandler(
         files.log, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
     )
+    to_file.set_name(_FILE_HANDLER)
     to_file.setFormatter(formatter)
     root.addHandler(to_file)
 
     to_terminal = logging.StreamHandler(stderr if stderr is not None else sys.stderr)
+    to_terminal.set_name(_TERMINAL_HANDLER)
     to_terminal.setLevel(logging.DEBUG if debug else logging.WARNING)
     to_terminal.setFormatter(formatter)
     root.addHandler(to_terminal)

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 _ANSWER_MS = 3000  # the running Desk answers from its event loop: normally in ms
 _OK = b"ok\n"
+_READ_MS = 1000
+_MAX_LINE = 1_000_000
 
 
 def instance_name(data_root: Path) -> str:
@@ -103,29 +105,33 @@ class InstanceGuard(QObject):
     def _accept(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            buffer = bytearray()
-            socket.readyRead.connect(lambda s=socket, b=buffer: self._read(s, b))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket, buffer)
+            arguments = self._receive(socket)
+            socket.deleteLater()
+            if arguments is not None:
+                log.info("another launch handed over its arguments: %s", arguments)
+                self.launched.emit(arguments)
 
-    def _read(self, socket: QLocalSocket, buffer: bytearray) -> None:
-        buffer += bytes(socket.readAll().data())
-        if not buffer.endswith(b"\n"):
-            return  # the rest of the line is still on its way
+    @staticmethod
+    def _receive(socket: QLocalSocket) -> list[str] | None:
+        """Read the one line (the sender writes it as soon as it is connected, so the
+        short wait cannot stall the window), answer ``ok`` and hang up."""
+        line = b""
+        while not line.endswith(b"\n") and len(line) < _MAX_LINE:
+            if not socket.bytesAvailable() and not socket.waitForReadyRead(_READ_MS):
+                break
+            line += bytes(socket.readAll().data())
         try:
-            arguments = json.loads(buffer.decode())["arguments"]
+            arguments = json.loads(line.decode())["arguments"]
             if not isinstance(arguments, list) or not all(isinstance(a, str) for a in arguments):
                 raise ValueError("arguments must be a list of strings")
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("ignored a malformed message on the instance socket: %s", exc)
             socket.abort()
-            return
+            return None
         socket.write(_OK)
-        socket.flush()
+        socket.waitForBytesWritten(_READ_MS)
         socket.disconnectFromServer()
-        log.info("another launch handed over its arguments: %s", arguments)
-        self.launched.emit(arguments)
+        return arguments
 
     def close(self) -> None:
         if self._server is not None:
