@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -333,15 +334,17 @@ class DeskApp:
         await self._open(open_session(renewal.server, renewal.token, renewal.me))
 
     async def _shutdown(self) -> None:
+        started = asyncio.get_running_loop().time()
         await self.runner.cancel_all()  # before the session's client closes under them
         if self.alerts is not None:
             self.alerts.stop()
             self.alerts.tray.icon.hide()
         if self.window is not None:
-            self.window.shutdown()
+            self.window.shutdown()  # saves the draft being typed, window and splitter
             self.window.hide()
         if self.session is not None:
-            await self.session.close()
+            await self.session.close()  # engine, client, store (WAL checkpoint), demo server
+        log.info("shut down in %.2f s", asyncio.get_running_loop().time() - started)
 
 
 def _install_excepthook(runner: TaskRunner) -> None:
@@ -447,6 +450,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             signals.close()
             guard.close()
     log.info("Desk quit (exit status %d)", code)
+    # Everything is saved and closed. Python's final cyclic collection over the whole
+    # heap (server, demo, Qt wrappers) took ~1.8 s of a 2.4 s exit; frozen objects are
+    # skipped by it, so the process ends in well under a second after SIGTERM.
+    gc.freeze()
     return code
 
 
