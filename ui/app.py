@@ -127,9 +127,14 @@ class DeskApp:
 
     async def _cannot_start(self, exc: Exception) -> None:
         """Say why in a dialog (and the log, with the traceback); the app then exits."""
-        from ui.tasks import describe_error
+        from ui.tasks import describe_error, is_unexpected
 
-        log.error("Desk could not start: %s", exc, exc_info=exc)
+        # A known reason (the account open elsewhere) is one line; a bug gets its traceback.
+        log.error(
+            "Desk could not start: %s",
+            describe_error(exc),
+            exc_info=exc if is_unexpected(exc) else None,
+        )
         if self.app.platformName() in ("offscreen", "minimal"):
             return  # no screen for a dialog: the terminal line is all anyone sees
         box = QMessageBox(
@@ -139,8 +144,13 @@ class DeskApp:
             QMessageBox.StandardButton.Ok,
         )
         box.setObjectName("cannotStartDialog")
-        closed = asyncio.get_running_loop().create_future()
-        box.finished.connect(lambda _r: closed.done() or closed.set_result(None))
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def finished(_result: int) -> None:
+            if not closed.done():
+                closed.set_result(None)
+
+        box.finished.connect(finished)
         box.open()
         await closed
         box.deleteLater()
