@@ -1,5 +1,6 @@
-"""What the running Desk does with a second launch's arguments (handed over by the
-instance socket; ``tests/e2e/test_desk_process.py`` covers the socket itself)."""
+"""The running Desk, in process: what it does with a second launch's arguments (handed
+over by the instance socket; ``tests/e2e/test_desk_process.py`` runs the real process
+for the socket and the signals) and what a quit request saves."""
 
 from __future__ import annotations
 
@@ -122,3 +123,30 @@ def test_server_of_another_launch_signs_in_there_and_replaces_the_session(
 
     qloop.run_until_complete(scenario())
     assert errors == []
+
+
+def test_a_quit_request_keeps_the_draft_being_typed(
+    qapp: QApplication, qloop: asyncio.AbstractEventLoop, isolated: Path
+) -> None:
+    """What SIGINT and SIGTERM call (``request_quit``) saves like the Quit menu: the
+    words typed a moment ago, before the autosave timer fired, are in the cache."""
+    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(isolated / "demo")]))
+
+    async def scenario() -> tuple[Path, int]:
+        running = asyncio.ensure_future(desk.run())
+        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
+        window, session = desk.window, desk.session
+        assert window is not None and session is not None
+        await wait_until(lambda: window.ticket.ticket_id is not None)
+        composer = window.pane.composer
+        ticket_id = composer.ticket_id()
+        assert ticket_id is not None
+        composer.edit.setPlainText("Проверим логи бота и вернёмся к вам")
+        desk.request_quit()
+        assert await running == 0
+        return session.store.path, ticket_id
+
+    path, ticket_id = qloop.run_until_complete(scenario())
+    with Store(path) as reopened:  # closed by the quit: free to open again
+        draft = reopened.draft(ticket_id)
+    assert draft is not None and draft.text == "Проверим логи бота и вернёмся к вам"
