@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from desk.client.cli import parse_args
@@ -61,6 +62,8 @@ def test_a_second_demo_launch_only_brings_the_demo_forward(
         await wait_until(lambda: desk.window is not None and desk.window.isVisible())
         window, session = desk.window, desk.session
         assert window is not None and session is not None
+        # One name and Desk once (Qt appends " — Desk", the display name, on screen).
+        assert window.windowTitle() == f"{session.me.name} (demo)"
         window.showMinimized()
         desk.handle_launch(["--demo"])
         assert not window.isMinimized() and window.isVisible()
@@ -71,6 +74,43 @@ def test_a_second_demo_launch_only_brings_the_demo_forward(
         assert await running == 0
 
     qloop.run_until_complete(scenario())
+
+
+class UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+def test_help_menu_opens_the_log_folder(
+    qapp: QApplication, qloop: asyncio.AbstractEventLoop, isolated: Path
+) -> None:
+    log_file = isolated / "logs" / "desk.log"
+    desk = DeskApp(
+        qapp, parse_args(["--demo", "--data-dir", str(isolated / "demo")]), log_file=log_file
+    )
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")  # instead of the file manager
+    try:
+
+        async def scenario() -> None:
+            running = asyncio.ensure_future(desk.run())
+            await wait_until(lambda: desk.window is not None and desk.window.isVisible())
+            assert desk.window is not None
+            action = desk.window.findChild(QAction, "openLogFolderAction")
+            assert action is not None
+            action.trigger()
+            desk.request_quit()
+            assert await running == 0
+
+        qloop.run_until_complete(scenario())
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [url.toLocalFile() for url in catcher.opened] == [str(log_file.parent)]
 
 
 def test_server_of_another_launch_signs_in_there_and_replaces_the_session(

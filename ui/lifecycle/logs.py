@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["LogFiles", "setup_logging"]
+__all__ = ["LogFiles", "disarm_crash_log", "setup_logging"]
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MAX_BYTES = 2_000_000
@@ -79,3 +79,13 @@ def _arm_faulthandler(path: Path) -> None:
     if _crash_stream is not None:
         _crash_stream.close()
     _crash_stream = stream
+
+
+def disarm_crash_log() -> None:
+    """Stop writing native crashes to the crash file and close it (for tests, which
+    give faulthandler back to pytest)."""
+    global _crash_stream
+    faulthandler.disable()
+    if _crash_stream is not None:
+        _crash_stream.close()
+        _crash_stream = None

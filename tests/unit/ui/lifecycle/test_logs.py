@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.lifecycle.logs import LogFiles, setup_logging
+from ui.lifecycle.logs import LogFiles, disarm_crash_log, setup_logging
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def restored_logging() -> Iterator[None]:
     root.setLevel(level)
     for name, old in chatty.items():
         logging.getLogger(name).setLevel(old)
+    disarm_crash_log()
     faulthandler.enable(file=sys.__stderr__)
 
 
