@@ -4,7 +4,7 @@ Without them Qt aborts with "Could not load the Qt platform plugin "xcb" ... Thi
 application failed to start because no Qt platform plugin could be initialized",
 which names no library. Here ``ldd`` is asked what the plugin (and Qt's xcb
 library) cannot find, and the Debian/Ubuntu packages are named in one sentence.
-The check costs one ``ldd`` run (~20 ms) and runs only where xcb will be used.
+The check costs one ``ldd`` run (~50 ms) and runs only where xcb will be used.
 """
 
 from __future__ import annotations
