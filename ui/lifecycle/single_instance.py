@@ -39,12 +39,19 @@ _MAX_LINE = 1_000_000
 
 def instance_name(data_root: Path) -> str:
     """The socket's name (a full path in ``$XDG_RUNTIME_DIR`` where there is one)."""
-    key = f"{getpass.getuser()}\n{data_root.resolve()}".encode()
+    key = f"{_user()}\n{data_root.resolve()}".encode()
     name = f"{APP_ID}-{hashlib.sha256(key).hexdigest()[:12]}"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if sys.platform.startswith("linux") and runtime and Path(runtime).is_dir():
         return str(Path(runtime) / name)  # private to the user, cleared at log-out
     return name  # QLocalServer puts it in the temp dir (or the pipe namespace)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no USER and no passwd entry (some containers)
+        return str(os.getuid()) if hasattr(os, "getuid") else "user"
 
 
 class Claim(enum.Enum):
