@@ -21,6 +21,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 __all__ = [
+    "APP_ID",
     "ICON_SIZES",
     "icon_png",
     "icon_svg",
@@ -28,6 +29,10 @@ __all__ = [
     "translation",
     "translations_dir",
 ]
+
+#: The app's reverse-DNS id: the .desktop file's name (``dev.deskapp.Desk.desktop``), the
+#: Wayland app id and the single-instance socket's prefix.
+APP_ID = "dev.deskapp.Desk"
 
 #: The sizes the icon is rendered at: tray (16-24), menus and taskbars, launchers.
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)

@@ -12,19 +12,23 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from types import TracebackType
 
 import qasync
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import desk_resources
+from desk import __version__
 from desk.client.alerts.types import OnCallMode
 from desk.client.cli import LaunchOptions, parse_args
 from desk.client.credentials import CredentialStore
+from desk.client.paths import data_root, log_root, normalize_server_url
 from desk.client.session import Session, open_session
 from desk.sla import BusinessCalendar
 from ui.alerts.center import AlertCenter
@@ -32,6 +36,13 @@ from ui.alerts.wiring import build_alerts, feed_alerts
 from ui.app_icon import app_icon
 from ui.gc_guard import GuiThreadCollector
 from ui.launch import Renewal, SessionLauncher
+from ui.lifecycle.error_dialog import ErrorDialogs, open_log_folder
+from ui.lifecycle.logs import setup_logging
+from ui.lifecycle.qt_log import install_qt_log
+from ui.lifecycle.quit_signals import QuitOnSignals
+from ui.lifecycle.raising import bring_to_front
+from ui.lifecycle.single_instance import Claim, InstanceGuard, instance_name
+from ui.lifecycle.x11_libraries import install_hint, missing_libraries, uses_xcb, xcb_plugin
 from ui.mainwindow.window import MainWindow
 from ui.settings.dialog import SettingsDialog
 from ui.settings.store import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
@@ -43,10 +54,15 @@ log = logging.getLogger("desk")
 
 
 class DeskApp:
-    def __init__(self, app: QApplication, options: LaunchOptions) -> None:
+    def __init__(
+        self, app: QApplication, options: LaunchOptions, *, log_file: Path | None = None
+    ) -> None:
         self.app = app
         self.options = options
         self.runner = TaskRunner()
+        self.log_file = log_file or log_root() / "desk.log"
+        self.error_dialogs = ErrorDialogs(self.log_file, lambda: self.window)
+        self.runner.unexpectedError.connect(self.error_dialogs.show)
         self.settings_store = SettingsStore()
         self.settings = self.settings_store.load()
         self.theme = resolve(self.settings.theme_mode)
@@ -74,24 +90,106 @@ class DeskApp:
         return self._launcher
 
     async def run(self) -> int:
-        launcher = self._new_launcher()
-        session: Session | None
         try:
-            if self.options.demo:
-                # Loaded only here: a plain client start never imports the server.
-                from desk.demo.environment import open_demo_session
-
-                session = await launcher.run_demo(lambda: open_demo_session(self.options.data_dir))
-            else:
-                session = await launcher.run_sign_in(self.options.server, self.options.email)
+            session = await self._until_quit(self._first_session())
         except asyncio.CancelledError:
             return 1
+        except Exception as exc:  # e.g. the account is open in another Desk
+            await self._cannot_start(exc)
+            return 1
         if session is None:
-            return 0  # the person closed the sign-in dialog
+            return 0  # the person closed the sign-in dialog, or asked to quit
         await self._open(session)
         await self._quit.wait()
         await self._shutdown()
         return 0
+
+    async def _first_session(self) -> Session | None:
+        launcher = self._new_launcher()
+        if self.options.demo:
+            # Loaded only here: a plain client start never imports the server.
+            from desk.demo.environment import open_demo_session
+
+            return await launcher.run_demo(lambda: open_demo_session(self.options.data_dir))
+        return await launcher.run_sign_in(self.options.server, self.options.email)
+
+    async def _until_quit(self, starting: Awaitable[Session | None]) -> Session | None:
+        """Start-up, unless a quit (Ctrl+C, SIGTERM) comes first: then it is cancelled."""
+        start = asyncio.ensure_future(starting)
+        quit_asked = asyncio.ensure_future(self._quit.wait())
+        await asyncio.wait({start, quit_asked}, return_when=asyncio.FIRST_COMPLETED)
+        quit_asked.cancel()
+        if not start.done():
+            start.cancel()
+            await asyncio.gather(start, return_exceptions=True)
+            return None
+        return start.result()
+
+    async def _cannot_start(self, exc: Exception) -> None:
+        """Say why in a dialog (and the log, with the traceback); the app then exits."""
+        from ui.tasks import describe_error, is_unexpected
+
+        # A known reason (the account open elsewhere) is one line; a bug gets its traceback.
+        log.error(
+            "Desk could not start: %s",
+            describe_error(exc),
+            exc_info=exc if is_unexpected(exc) else None,
+        )
+        if self.app.platformName() in ("offscreen", "minimal"):
+            return  # no screen for a dialog: the terminal line is all anyone sees
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("DeskApp", "Desk could not start"),
+            describe_error(exc),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setObjectName("cannotStartDialog")
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def finished(_result: int) -> None:
+            if not closed.done():
+                closed.set_result(None)
+
+        box.finished.connect(finished)
+        box.open()
+        await closed
+        box.deleteLater()
+
+    def request_quit(self) -> None:
+        """Quit as the Quit menu does (Ctrl+C and SIGTERM come here)."""
+        self._quit.set()
+
+    # --- another `desk` was launched -------------------------------------------------
+
+    def handle_launch(self, arguments: list[str]) -> None:
+        """A second launch handed its arguments over: come forward, and follow
+        ``--server`` to another server (signing in there replaces this session)."""
+        try:
+            options = parse_args(arguments)
+        except SystemExit:  # the other launch parsed them already; be safe anyway
+            options = LaunchOptions()
+        self._show_window()
+        current = self.session
+        if options.server and (
+            current is None
+            or normalize_server_url(options.server) != normalize_server_url(current.server)
+        ):
+            if current is not None:
+                self.runner.start(self._switch_server(options.server, options.email))
+            else:
+                log.info("still starting: --server %s of another launch ignored", options.server)
+        log.info("brought the window to the front for another launch")
+
+    async def _switch_server(self, server: str, email: str | None) -> None:
+        if self.sign_in_dialog is not None:
+            return  # already asking (then _show_window raised it)
+        fresh = await self._new_launcher().run_sign_in(server, email)
+        if fresh is None:
+            return  # cancelled: the current session simply carries on
+        old = await self._close_session()
+        if old is not None:
+            await old.close()  # its token stays in the keychain for switching back
+        await self._open(fresh)
 
     async def _open(self, session: Session) -> None:
         self.session = session
@@ -111,6 +209,7 @@ class DeskApp:
         window.queue.ticketSelected.connect(alerts.set_open_ticket)
         window.closeRequested.connect(self._window_closed)
         window.settingsRequested.connect(self._open_settings)
+        window.logFolderRequested.connect(lambda: open_log_folder(self.log_file.parent))
         window.status.set_business_hours_visible(self.settings.show_business_hours)
         minimised = self.options.minimized or self.settings.start_minimised
         # Without a tray icon a hidden window could never be brought back: show it.
@@ -119,6 +218,12 @@ class DeskApp:
         cached = await window.start()
         feed_alerts(alerts, window.engine_bridge, cached, window.status, self.calendar)
         session.start()
+        log.info(
+            "window open: %s on %s, %d cached tickets",
+            session.me.email,
+            session.server,
+            len(cached),
+        )
 
     def _open_from_alert(self, ticket_id: int) -> None:
         self._show_window()
@@ -133,9 +238,10 @@ class DeskApp:
 
     def _show_window(self) -> None:
         if self.window is not None:
-            self.window.showNormal()
-            self.window.raise_()
-            self.window.activateWindow()
+            bring_to_front(self.window)
+        dialog = self.sign_in_dialog
+        if dialog is not None:  # signing in, or again: the question comes first
+            bring_to_front(dialog)
 
     def _window_closed(self) -> None:
         # With a tray icon the app keeps watching the queue; quit from the tray menu.
@@ -245,15 +351,17 @@ class DeskApp:
         await self._open(open_session(renewal.server, renewal.token, renewal.me))
 
     async def _shutdown(self) -> None:
+        started = asyncio.get_running_loop().time()
         await self.runner.cancel_all()  # before the session's client closes under them
         if self.alerts is not None:
             self.alerts.stop()
             self.alerts.tray.icon.hide()
         if self.window is not None:
-            self.window.shutdown()
+            self.window.shutdown()  # saves the draft being typed, window and splitter
             self.window.hide()
         if self.session is not None:
-            await self.session.close()
+            await self.session.close()  # engine, client, store (WAL checkpoint), demo server
+        log.info("shut down in %.2f s", asyncio.get_running_loop().time() - started)
 
 
 def _install_excepthook(runner: TaskRunner) -> None:
@@ -317,25 +425,53 @@ def _languages(locale: QLocale) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    options = parse_args(argv)
-    logging.basicConfig(
-        level=options.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    options = parse_args(arguments)
+    logs = setup_logging(log_root(), debug=options.debug)
+    log.info("Desk %s starting (%s)", __version__, " ".join(arguments) or "no options")
+    guard = InstanceGuard(instance_name(data_root()))
+    if guard.hand_over(arguments):
+        log.info("a running Desk took over this launch")
+        return 0
+    if uses_xcb() and (plugin := xcb_plugin()) is not None:
+        missing = missing_libraries(plugin)
+        if missing:  # Qt would abort with a message that names no library
+            print(install_hint(missing), file=sys.stderr)
+            log.info("missing X11 libraries: %s", missing)
+            return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_qt_log()
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(desk_resources.APP_ID)  # finds dev.deskapp.Desk.desktop
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # one look on every platform, driven by our palettes
     app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
     _install_translations(app)
     collector = GuiThreadCollector(app)
     collector.start()
+    if guard.claim(arguments) is Claim.HANDED_OVER:
+        log.info("a Desk started at the same moment took over this launch")
+        return 0
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        desk = DeskApp(app, options)
+        desk = DeskApp(app, options, log_file=logs.log)
         _install_excepthook(desk.runner)
-        return runner.run(desk.run())
+        guard.launched.connect(desk.handle_launch)
+        signals = QuitOnSignals(desk.request_quit)
+        try:
+            code = runner.run(desk.run())
+        finally:
+            signals.close()
+            guard.close()
+    log.info("Desk quit (exit status %d)", code)
+    # Everything is saved and closed. Python's final cyclic collection over the whole
+    # heap (server, demo, Qt wrappers) took ~1.8 s of a 2.4 s exit; frozen objects are
+    # skipped by it, so the process ends in well under a second after SIGTERM.
+    gc.freeze()
+    return code
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desk.client import api
 from desk.client.session import NotStaffError
+from desk.client.store import StoreInUseError
 from desk.client.sync import TicketChangedMeanwhile
 
 
@@ -81,6 +82,12 @@ def describe(exc: BaseException) -> str | None:
             "{0} is a customer account. Desk is for support staff: "
             "sign in with an agent or admin account.",
         ).format(exc.email)
+    if isinstance(exc, StoreInUseError):
+        return QCoreApplication.translate(
+            "Errors",
+            "This account is already open in another Desk window. "
+            "Switch to that window, or quit it and start Desk again.",
+        )
     if isinstance(exc, api.ValidationFailed) and exc.detail:
         return QCoreApplication.translate(
             "Errors", "The server did not accept the data: {0}"

@@ -54,7 +54,7 @@ class SignInDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInDialog")
-        self.setWindowTitle(self.tr("Sign in — Desk"))
+        self.setWindowTitle(self.tr("Sign in", "window title"))  # Qt appends " — Desk"
         self._theme = theme if theme is not None else resolve(ThemeMode.SYSTEM)
         self._busy = False
         self._remember_choice = remember

@@ -41,10 +41,20 @@ def describe_error(exc: BaseException) -> str:
     ).format(exc.__class__.__name__)
 
 
+def is_unexpected(exc: BaseException) -> bool:
+    """A bug rather than a known failure (offline, refused, a missing file): nothing
+    we can word, so people get the error dialog with the log's path."""
+    from ui.error_text import describe
+
+    known = describe(exc) is not None or bool(getattr(exc, "message", None))
+    return not known and not isinstance(exc, OSError)
+
+
 class TaskRunner(QObject):
     """Starts coroutines on the running (qasync) loop and reports their failures."""
 
     errorRaised = Signal(str)  # a readable sentence for the status bar / banner
+    unexpectedError = Signal(str)  # the same sentence, for a bug: the error dialog
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +99,10 @@ class TaskRunner(QObject):
 
     def report(self, exc: BaseException) -> None:
         log.error("Task failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self.errorRaised.emit(describe_error(exc))
+        sentence = describe_error(exc)
+        self.errorRaised.emit(sentence)
+        if is_unexpected(exc):
+            self.unexpectedError.emit(sentence)
 
     def _guard(self, callback: Callable[[], None]) -> None:
         try:

@@ -19,7 +19,11 @@ class LaunchOptions:
     email: str | None = None
     data_dir: Path | None = None
     minimized: bool = False
-    log_level: int = logging.INFO
+    debug: bool = False  # everything on stderr too, not only warnings
+
+    @property
+    def log_level(self) -> int:
+        return logging.DEBUG if self.debug else logging.INFO
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the demo keeps its database and files (default: the user data dir)",
     )
     parser.add_argument("--minimized", action="store_true", help="start in the tray")
-    parser.add_argument("--debug", action="store_true", help="log everything")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log everything, also to the terminal (else only warnings show there)",
+    )
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     return parser
 
@@ -60,5 +68,5 @@ def parse_args(argv: Sequence[str] | None = None) -> LaunchOptions:
         email=args.email,
         data_dir=args.data_dir,
         minimized=args.minimized,
-        log_level=logging.DEBUG if args.debug else logging.INFO,
+        debug=args.debug,
     )

@@ -70,6 +70,12 @@ def data_root() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def log_root() -> Path:
+    """Where the app writes its log and crash reports (``~/.local/state/Desk/log`` on
+    Linux, ``%LOCALAPPDATA%\\Desk\\Logs`` on Windows, ``~/Library/Logs/Desk`` on macOS)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def account_dir(server: str, email: str, *, root: Path | None = None) -> Path:
     return (root if root is not None else data_root()) / "accounts" / account_slug(server, email)
 

@@ -113,12 +113,12 @@ async def open_demo_session(
     env = await asyncio.to_thread(start_demo, data_dir)
     try:
         token, me = await sign_in(env.url, env.agent_email, env.password)
-    except BaseException:
+        # The demo's port changes every run, so its cache is keyed by its data folder:
+        # two demo folders are two different servers and must never share a cache.
+        key = f"{DEMO_SERVER_KEY}/{env.server.settings.data_dir.resolve()}"
+        return open_session(
+            env.url, token, me, store_key=key, store_root=store_root, companion=env, demo=True
+        )
+    except BaseException:  # e.g. the cache is open in another Desk: the server goes too
         await env.close()
         raise
-    # The demo's port changes every run, so its cache is keyed by its data folder: two
-    # demo folders are two different servers and must never share a cache.
-    key = f"{DEMO_SERVER_KEY}/{env.server.settings.data_dir.resolve()}"
-    return open_session(
-        env.url, token, me, store_key=key, store_root=store_root, companion=env, demo=True
-    )

@@ -592,7 +592,33 @@
         </message>
     </context>
     <context>
+        <name>DeskApp</name>
+        <message>
+            <source>Desk could not start</source>
+            <translation>Не удалось запустить Desk</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorDialogs</name>
+        <message>
+            <source>Desk ran into a problem</source>
+            <translation>В Desk произошла ошибка</translation>
+        </message>
+        <message>
+            <source>Your drafts and unsent replies are kept. The details were written to the log file {0}; please include it when you report the problem.</source>
+            <translation>Ваши черновики и неотправленные ответы сохранены. Подробности записаны в файл журнала {0}; приложите его, когда будете сообщать о проблеме.</translation>
+        </message>
+        <message>
+            <source>Open log folder</source>
+            <translation>Открыть папку с журналами</translation>
+        </message>
+    </context>
+    <context>
         <name>Errors</name>
+        <message>
+            <source>This account is already open in another Desk window. Switch to that window, or quit it and start Desk again.</source>
+            <translation>Эта учётная запись уже открыта в другом окне Desk. Перейдите в то окно или закройте его и запустите Desk снова.</translation>
+        </message>
         <message>
             <location filename="../../work/main/ui/error_text.py" line="+23" />
             <source>The email or password is not correct.</source>
@@ -808,11 +834,6 @@
             <location line="+5" />
             <source>Close</source>
             <translation>Закрыть</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>{0} — Desk</source>
-            <translation>{0} — Desk</translation>
         </message>
     </context>
     <context>
@@ -1082,13 +1103,17 @@ Add the first one with New reply.</source>
         </message>
         <message>
             <location filename="../../work/main/ui/mainwindow/window.py" line="+85" />
-            <source>Desk — {0} (demo)</source>
-            <translation>Desk — {0} (демо)</translation>
+            <source>{0} (demo)</source>
+            <translation>{0} (демо)</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Desk — {0}</source>
-            <translation>Desk — {0}</translation>
+            <source>{0} — {1}</source>
+            <translation>{0} — {1}</translation>
+        </message>
+        <message>
+            <source>Open &amp;log folder</source>
+            <translation>Открыть папку с &amp;журналами</translation>
         </message>
         <message>
             <location line="+103" />
@@ -1812,8 +1837,9 @@ Signed in to {1}.</source>
         <name>SignInDialog</name>
         <message>
             <location filename="../../work/main/ui/sign_in.py" line="+57" />
-            <source>Sign in — Desk</source>
-            <translation>Вход — Desk</translation>
+            <source>Sign in</source>
+            <comment>window title</comment>
+            <translation>Вход</translation>
         </message>
         <message>
             <location line="+5" />

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtCore import SIGNAL, QSettings, Qt
@@ -237,7 +238,7 @@ def test_cancelling_stays_signed_out_then_another_account_takes_over(
         fresh = desk.window
         assert fresh is not None and desk.session is not None
         assert desk.session.me.id == boris.id
-        assert fresh.windowTitle() == "Desk — Boris Agent"
+        assert fresh.windowTitle() == f"Boris Agent — {urlsplit(desk.session.server).netloc}"
         await wait_until(lambda: fresh.queue_model.row_of(ticket.id) is not None)
         await wait_until(lambda: fresh.status.connection.state is ConnectionState.CONNECTED)
         signals = fresh.engine_bridge.receivers(SIGNAL("sessionExpired(QString)"))

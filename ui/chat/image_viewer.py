@@ -241,7 +241,7 @@ class ImageViewer(QMainWindow):
 
     def _set_filename(self, filename: str) -> None:
         self._filename = filename
-        self.setWindowTitle(self.tr("{0} — Desk").format(filename) if filename else "Desk")
+        self.setWindowTitle(filename or "Desk")  # Qt appends " — Desk" itself
 
     def _show_message(self, text: str) -> None:
         self._message.setText(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
     quitRequested = Signal()
     settingsRequested = Signal()
     closeRequested = Signal()  # the window's close button: the app decides (tray or quit)
+    logFolderRequested = Signal()  # Help › Open log folder (the app knows where it is)
 
     def __init__(
         self,
@@ -81,10 +83,11 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings_store = settings_store
         self.setObjectName("mainWindow")
+        # Qt appends " — Desk" (the application display name) by itself.
         self.setWindowTitle(
-            self.tr("Desk — {0} (demo)").format(session.me.name)
+            self.tr("{0} (demo)").format(session.me.name)
             if session.demo
-            else self.tr("Desk — {0}").format(session.me.name)
+            else self.tr("{0} — {1}").format(session.me.name, urlsplit(session.server).netloc)
         )
 
         deadlines = BusinessDeadlines(calendar)
@@ -291,6 +294,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(context_panel_action(self, self.context_panel))
         help_menu = menu(self.tr("&Help"), [ShortcutId.SHORTCUTS_HELP])
+        log_folder = help_menu.addAction(self.tr("Open &log folder"))
+        log_folder.setObjectName("openLogFolderAction")
+        log_folder.triggered.connect(self.logFolderRequested)
         about = help_menu.addAction(self.tr("&About Desk"))
         about.triggered.connect(self.show_about)
 

@@ -21,6 +21,7 @@ Listeners run on the thread that wrote; a Qt adapter must re-emit on the GUI thr
 
 from desk.client.store.changes import EMPTY, Changes
 from desk.client.store.drafts import Draft
+from desk.client.store.lock import StoreInUseError
 from desk.client.store.outbox_types import (
     OutboxEntry,
     OutboxFile,
@@ -41,5 +42,6 @@ __all__ = [
     "OutboxState",
     "OutboxStateError",
     "Store",
+    "StoreInUseError",
     "StoreTooNewError",
 ]

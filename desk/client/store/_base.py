@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from desk.client.store.changes import Changes
+from desk.client.store.lock import lock_store
 from desk.client.store.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,18 @@ class StoreBase:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._account_lock = lock_store(self.path)  # before SQLite: one process per cache
         # Outbox attachment copies live beside the database, owned by the store.
         self.files_dir = self.path.parent / f"{self.path.stem}-files"
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
-        self._conn = sqlite3.connect(
-            self.path, timeout=10.0, isolation_level=None, check_same_thread=False
-        )
+        try:
+            self._conn = sqlite3.connect(
+                self.path, timeout=10.0, isolation_level=None, check_same_thread=False
+            )
+        except BaseException:
+            self._account_lock.release()
+            raise
         try:
             self._conn.execute("PRAGMA journal_mode = WAL")
             # In WAL mode NORMAL loses at most the last commits on power loss, never
@@ -71,13 +77,17 @@ class StoreBase:
             migrate(self._conn)
         except BaseException:
             self._conn.close()
+            self._account_lock.release()
             raise
 
     # --- lifecycle --------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the database (SQLite checkpoints the WAL into it and removes the -wal
+        file, as the last connection), then let other processes open the account."""
         with self._lock:
             self._conn.close()
+            self._account_lock.release()
 
     def __enter__(self: T) -> T:
         return self

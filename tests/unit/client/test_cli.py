@@ -13,7 +13,8 @@ def test_defaults() -> None:
 def test_demo_and_data_dir() -> None:
     options = parse_args(["--demo", "--data-dir", "/tmp/x", "--debug"])
     assert options.demo and options.data_dir == Path("/tmp/x")
-    assert options.log_level == logging.DEBUG
+    assert options.log_level == logging.DEBUG and options.debug
+    assert parse_args([]).log_level == logging.INFO
 
 
 def test_server_url_is_normalised() -> None:

@@ -1,9 +1,10 @@
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from desk.client.paths import account_slug, default_store_path, normalize_server_url
+from desk.client.paths import account_slug, default_store_path, log_root, normalize_server_url
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,12 @@ def test_default_store_path(tmp_path: Path) -> None:
     path = default_store_path("https://desk.example.com", "me@example.com", root=tmp_path)
     assert path.parent.parent == tmp_path / "accounts"
     assert path.name == "cache.sqlite3"
+
+
+def test_the_log_folder_follows_the_state_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("XDG_STATE_HOME is the Linux convention")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert log_root() == tmp_path / "Desk" / "log"

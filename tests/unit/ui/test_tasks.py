@@ -108,3 +108,17 @@ def test_cancel_all_spares_the_calling_task(qloop: asyncio.AbstractEventLoop) ->
     qloop.run_until_complete(runner.start(closer()))
     assert finished == ["closer survived"]
     assert runner.running == 0
+
+
+def test_only_a_bug_asks_for_the_error_dialog(qtbot: QtBot) -> None:
+    from desk.client.api import NetworkError
+
+    runner = TaskRunner()
+    dialogs: list[str] = []
+    runner.unexpectedError.connect(dialogs.append)
+    runner.report(ReadableError("This ticket is closed."))  # worded: status bar only
+    runner.report(NetworkError("offline"))
+    runner.report(FileNotFoundError(2, "No such file", "shot.png"))
+    assert dialogs == []
+    runner.report(KeyError("ticket"))
+    assert dialogs == [describe_error(KeyError("ticket"))]
