@@ -236,7 +236,7 @@ def test_accessible_text_says_who_when_what_kind_and_which_files(
     assert spoken(0) == f"Ivan Petrov, {first.time_text}, attachments: screenshot-7.png: Бот молчит"
     assert spoken(1).startswith(f"{ME.name}, ")
     assert spoken(1).endswith(", internal note: check the logs")
-    assert spoken(2).startswith("You, ")
+    assert spoken(2).startswith(f"{ME.name}, ")
     assert spoken(2).endswith(", not sent (The ticket is closed), attachments: a.log: draft 5")
     assert spoken(3).endswith(", sending: on my way")
     assert spoken(0, Qt.ItemDataRole.AccessibleDescriptionRole) == spoken(
