@@ -279,7 +279,10 @@ def _install_translations(app: QApplication) -> list[QTranslator]:
     locale = QLocale(override) if override else QLocale()
     if override:
         QLocale.setDefault(locale)
-    ours = next(filter(None, map(desk_resources.translation, _languages(locale))), None)
+    # English last: its catalogue holds the plural forms ("1 message", "5 messages") for
+    # English and for languages Desk has no catalogue of.
+    languages = [*_languages(locale), "en"]
+    ours = next(filter(None, map(desk_resources.translation, languages)), None)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaders: list[Callable[[QTranslator], bool]] = [
         lambda t: t.load(locale, "qtbase", "_", qt_folder)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desk.client.collision import Collision
 from desk.domain import Message, Role, preview_of
-from ui.formatting import english_plural
 from ui.theme import LIGHT, Theme
 from ui.wording import short_name
 
@@ -30,7 +29,7 @@ def _quote(message: Message) -> str:
     text = preview_of(message.body)
     if not text:
         count = len(message.attachments)
-        return english_plural(translate("Collision", "(%n attachment(s))", None, count), count)
+        return translate("Collision", "(%n attachment(s))", None, count)
     if len(text) > PREVIEW_CHARS:
         text = text[: PREVIEW_CHARS - 1].rstrip() + "…"
     return f"“{text}”"

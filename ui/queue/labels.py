@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from desk.client.deadlines import DeadlineState
 from desk.domain import Ticket
-from ui.formatting import english_plural, format_due_tooltip, format_relative
+from ui.formatting import format_due_tooltip, format_relative
 from ui.wording import (
     customer_text,
     display_title,
@@ -28,11 +28,11 @@ translate = QCoreApplication.translate  # lupdate reads literals in translate() 
 
 
 def messages_label(count: int) -> str:
-    return english_plural(translate("Queue", "%n message(s)", None, count), count)
+    return translate("Queue", "%n message(s)", None, count)
 
 
 def unread_label(count: int) -> str:
-    return english_plural(translate("Queue", "%n unread message(s)", None, count), count)
+    return translate("Queue", "%n unread message(s)", None, count)
 
 
 def badge_text(count: int) -> str:
