@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desk.demo.environment import open_demo_session
 from desk.sla import BusinessCalendar
-from ui.language import install_translations
+from ui.app import _install_translations
 from ui.mainwindow.window import MainWindow
 from ui.settings.dialog import SettingsDialog
 from ui.settings.store import SettingsStore
@@ -162,9 +161,11 @@ def label_texts(root: QWidget, data: set[str]) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
+def russian(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app's own start-up path with DESK_LANG=ru; undone afterwards."""
     before = QLocale()
-    installed = install_translations(qapp, "ru")
+    monkeypatch.setenv("DESK_LANG", "ru")
+    installed = _install_translations(qapp)
     yield
     for translator in installed:
         qapp.removeTranslator(translator)
