@@ -7,8 +7,9 @@ Two catalogues: ``desk_ru.ts``, the whole Russian UI, and ``desk_en.ts``, which 
 the plural messages (``lupdate -pluralonly``), as Qt documents for the source language:
 the sources say ``%n message(s)`` and the English catalogue gives "1 message" and
 "5 messages". Both .ts (what translators edit, e.g. in pyside6-linguist) and .qm (what
-the app loads) are committed, so an install needs no Qt tools. After adding or changing a string shown
-to people: run this, translate the new ``unfinished`` entries in desk_ru.ts, run it again.
+the app loads) are committed, so an install needs no Qt tools. After adding or changing
+a string shown to people: run this, translate the new ``unfinished`` entries in
+desk_ru.ts (and the two English forms of a new plural in desk_en.ts), run it again.
 lupdate only sees string literals passed straight to ``tr()``, ``translate()`` or
 ``QT_TRANSLATE_NOOP()``: never f-strings, concatenations or a private helper's arguments.
 """

@@ -1,6 +1,7 @@
 """The Russian translation and the English plural forms: they load, key texts read in
 Russian (plurals included), the .ts is complete and in sync with the sources, and the
-main pieces render without cut-off words (PNGs in /tmp/desk-shots/ru-*.png, for people to look at)."""
+main pieces render without cut-off words (PNGs in /tmp/desk-shots/ru-*.png, for people
+to look at)."""
 
 from __future__ import annotations
 
