@@ -65,42 +65,47 @@
 <context>
     <name>BusinessClock</name>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="73"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="69"/>
+        <source>MSK</source>
+        <translation>МСК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="75"/>
         <source>Business hours</source>
         <translation>Рабочее время</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="75"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="77"/>
         <source>Business hours until {0} {1}</source>
         <translation>Рабочее время до {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="79"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="81"/>
         <source>After hours — on call</source>
         <translation>Нерабочее время — дежурство</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="79"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="81"/>
         <source>After hours</source>
         <translation>Нерабочее время</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="89"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="91"/>
         <source>today at {0}</source>
         <translation>сегодня в {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="91"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="93"/>
         <source>tomorrow at {0}</source>
         <translation>завтра в {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="94"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="96"/>
         <source>{0} at {1}</source>
         <translation>{0} в {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/statusbar/clock.py" line="97"/>
+        <location filename="../../ui/mainwindow/statusbar/clock.py" line="99"/>
         <source>Business hours resume {0} {1} (in {2})</source>
         <translation>Рабочее время начнётся {0} {1} (через {2})</translation>
     </message>
@@ -562,7 +567,12 @@
         <translation>Диалог %1</translation>
     </message>
     <message>
-        <location filename="../../ui/context/sections.py" line="115"/>
+        <location filename="../../ui/context/sections.py" line="97"/>
+        <source>Show all</source>
+        <translation>Показать все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/context/sections.py" line="116"/>
         <source>Show all %1</source>
         <translation>Показать все (%1)</translation>
     </message>
@@ -836,6 +846,14 @@
     </message>
 </context>
 <context>
+    <name>LineEdit</name>
+    <message>
+        <location filename="../../ui/widgets/clear_button.py" line="12"/>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+</context>
+<context>
     <name>MacroForm</name>
     <message>
         <location filename="../../ui/macros/form.py" line="34"/>
@@ -979,18 +997,18 @@
         <translation>Оставить</translation>
     </message>
     <message>
-        <location filename="../../ui/macros/list_column.py" line="39"/>
+        <location filename="../../ui/macros/list_column.py" line="40"/>
         <source>Search canned replies</source>
         <translation>Поиск шаблонов</translation>
     </message>
     <message>
-        <location filename="../../ui/macros/list_column.py" line="48"/>
+        <location filename="../../ui/macros/list_column.py" line="49"/>
         <location filename="../../ui/macros/manage_dialog.py" line="60"/>
         <source>Canned replies</source>
         <translation>Шаблоны ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/macros/list_column.py" line="53"/>
+        <location filename="../../ui/macros/list_column.py" line="54"/>
         <source>New reply</source>
         <translation>Новый шаблон</translation>
     </message>
@@ -1101,72 +1119,77 @@ Add the first one with New reply.</source>
         <translation>Панель клиента</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="85"/>
+        <location filename="../../ui/mainwindow/window.py" line="93"/>
         <source>Desk — {0} (demo)</source>
         <translation>Desk — {0} (демо)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="87"/>
+        <location filename="../../ui/mainwindow/window.py" line="95"/>
         <source>Desk — {0}</source>
         <translation>Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="190"/>
+        <location filename="../../ui/mainwindow/window.py" line="198"/>
         <source>Your session has expired. Sign in again to carry on.</source>
         <translation>Сеанс истёк. Войдите снова, чтобы продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="200"/>
+        <location filename="../../ui/mainwindow/window.py" line="208"/>
         <source>You are signed out. Replies wait in the outbox; click “Signed out” in the status bar (or File › Sign in again…) to sign in.</source>
         <translation>Сеанс завершён. Ответы ждут в очереди на отправку; нажмите «Сеанс истёк» в строке состояния (или Файл › Войти снова…), чтобы войти.</translation>
     </message>
     <message>
         <location filename="../../ui/mainwindow/window.py" line="253"/>
+        <source>More menus</source>
+        <translation>Другие меню</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow/window.py" line="264"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="254"/>
+        <location filename="../../ui/mainwindow/window.py" line="265"/>
         <source>Sign &amp;in again…</source>
         <translation>Войти &amp;снова…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="258"/>
+        <location filename="../../ui/mainwindow/window.py" line="269"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Выйти из аккаунта</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="263"/>
+        <location filename="../../ui/mainwindow/window.py" line="274"/>
         <source>&amp;Ticket</source>
         <translation>&amp;Тикет</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="275"/>
+        <location filename="../../ui/mainwindow/window.py" line="286"/>
         <source>Manage canned replies…</source>
         <translation>Шаблоны ответов…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="278"/>
+        <location filename="../../ui/mainwindow/window.py" line="289"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="293"/>
+        <location filename="../../ui/mainwindow/window.py" line="304"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="294"/>
+        <location filename="../../ui/mainwindow/window.py" line="305"/>
         <source>&amp;About Desk</source>
         <translation>&amp;О программе Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="308"/>
+        <location filename="../../ui/mainwindow/window.py" line="319"/>
         <source>About Desk</source>
         <translation>О программе Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow/window.py" line="309"/>
+        <location filename="../../ui/mainwindow/window.py" line="320"/>
         <source>Desk {0}
 The helpdesk client for support staff.
 Signed in to {1}.</source>
@@ -1446,58 +1469,58 @@ Signed in to {1}.</source>
         <translation>Ответственный сотрудник</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="35"/>
+        <location filename="../../ui/queue/filter_bar.py" line="36"/>
         <source>Needs reply</source>
         <translation>Ждёт ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="36"/>
+        <location filename="../../ui/queue/filter_bar.py" line="37"/>
         <source>Mine</source>
         <translation>Мои</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="37"/>
+        <location filename="../../ui/queue/filter_bar.py" line="38"/>
         <source>Unassigned</source>
         <comment>view tab: tickets with no assignee</comment>
         <translation>Свободные</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="38"/>
+        <location filename="../../ui/queue/filter_bar.py" line="39"/>
         <source>All open</source>
         <translation>Открытые</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="39"/>
+        <location filename="../../ui/queue/filter_bar.py" line="40"/>
         <source>Breaching</source>
         <translation>Горят</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="40"/>
+        <location filename="../../ui/queue/filter_bar.py" line="41"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="47"/>
+        <location filename="../../ui/queue/filter_bar.py" line="48"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="76"/>
+        <location filename="../../ui/queue/filter_bar.py" line="77"/>
         <source>Search titles, customers, #number…</source>
         <translation>Поиск по теме, клиенту, #номеру…</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="79"/>
+        <location filename="../../ui/queue/filter_bar.py" line="80"/>
         <source>Search tickets</source>
         <translation>Поиск тикетов</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="84"/>
+        <location filename="../../ui/queue/filter_bar.py" line="85"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/filter_bar.py" line="96"/>
+        <location filename="../../ui/queue/filter_bar.py" line="97"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -1825,22 +1848,22 @@ Signed in to {1}.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/shortcuts/dialog.py" line="88"/>
+        <location filename="../../ui/shortcuts/dialog.py" line="89"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts/dialog.py" line="94"/>
+        <location filename="../../ui/shortcuts/dialog.py" line="95"/>
         <source>Filter shortcuts</source>
         <translation>Найти сочетание</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts/dialog.py" line="100"/>
+        <location filename="../../ui/shortcuts/dialog.py" line="101"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts/dialog.py" line="100"/>
+        <location filename="../../ui/shortcuts/dialog.py" line="101"/>
         <source>Keys</source>
         <translation>Клавиши</translation>
     </message>

@@ -94,6 +94,7 @@ class Section(QWidget):
         self.show_all = False
         self.show_all_button = QToolButton(self.body)
         self.show_all_button.setObjectName("showAll")
+        self.show_all_button.setText(translate("ContextPanel", "Show all"))
         self.show_all_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.show_all_button.hide()
         self.rows.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignLeft)
