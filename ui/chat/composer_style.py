@@ -6,6 +6,7 @@ background and border, a label, and an "Add note" button in the note colour.
 
 from __future__ import annotations
 
+from ui.font_sizes import css_font_size
 from ui.theme import Theme
 
 
@@ -48,7 +49,7 @@ def composer_stylesheet(t: Theme) -> str:
     QLabel#fileChipName {{ color: {t.text.name()}; }}
     QLabel#fileChipDetail {{ color: {t.muted_text.name()}; }}
     QToolButton#fileChipRemove {{
-        color: {t.muted_text.name()}; border: none; padding: 0 4px; font-size: 15px;
+        color: {t.muted_text.name()}; border: none; padding: 0 4px; {css_font_size(1.25)};
     }}
     QToolButton#fileChipRemove:hover {{ color: {t.sla_breached.name()}; }}
     QPushButton#attachButton, QPushButton#internalNoteToggle {{

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desk.client.collision import Collision
 from desk.domain import Message, Role, preview_of
+from ui.font_sizes import css_font_size
 from ui.theme import LIGHT, Theme
 from ui.wording import short_name
 
@@ -174,7 +175,7 @@ class CollisionBanner(QFrame):
                 background: transparent; border: none; }}
             QLabel#collisionTitle {{ font-weight: 700; }}
             QLabel#collisionLine:hover {{ text-decoration: underline; }}
-            QLabel#collisionHint, QLabel#collisionMore {{ font-size: 0.92em; }}
+            QLabel#collisionHint, QLabel#collisionMore {{ {css_font_size(0.92)}; }}
             QPushButton#collisionSendButton {{ background: {t.accent.name()}; color: #ffffff;
                 border: none; border-radius: 6px; padding: 5px 14px; font-weight: 600; }}
             QPushButton#collisionEditButton {{ background: {t.base.name()};
