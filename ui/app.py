@@ -37,7 +37,7 @@ from ui.settings.dialog import SettingsDialog
 from ui.settings.store import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
-from ui.theme import palette_for, resolve
+from ui.theme import accessibility_hints, palette_for, resolve
 
 log = logging.getLogger("desk")
 
@@ -60,6 +60,8 @@ class DeskApp:
         app.setPalette(palette_for(self.theme))
         # "System" follows the desktop's light/dark switch while the app runs.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+        contrast = accessibility_hints(app)  # and the high-contrast switch
+        contrast.contrastPreferenceChanged.connect(lambda _pref: self._apply_theme())
 
     @property
     def sign_in_dialog(self) -> SignInDialog | None:
