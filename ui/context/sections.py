@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
@@ -104,6 +106,23 @@ class Section(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.body)
         self.header.toggled.connect(self.body.setVisible)
+
+    def order_focus(self) -> None:
+        """Tab goes header, its rows top to bottom, then "Show all": rows are made after
+        every header, so Qt's creation order would visit all headers first."""
+        chain: list[QWidget] = [self.header]
+        for i in range(self.rows.count()):
+            widget = self.rows.itemAt(i).widget()
+            if widget is None:
+                continue
+            inner = [
+                w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ]
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(widget)
+            chain += sorted(inner, key=lambda w: (w.y(), w.x()))
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def is_collapsed(self) -> bool:
         return not self.header.isChecked()
