@@ -13,6 +13,9 @@ from ui.theme import Theme
 def composer_stylesheet(t: Theme) -> str:
     """Colours come from the theme; `internal` and `dropActive` are dynamic properties."""
     note_ink = t.window.name() if t.dark else t.text.name()
+    # High contrast borders are black or white: a disabled button filled with one
+    # would hide its own muted label.
+    disabled_send = t.alternate_base.name() if t.high_contrast else t.border.name()
     return f"""
     QFrame#composer {{
         background: {t.base.name()}; border: 1px solid {t.border.name()}; border-radius: 10px;
@@ -72,7 +75,7 @@ def composer_stylesheet(t: Theme) -> str:
     }}
     QPushButton#sendButton:disabled,
     QFrame#composer[internal="true"] QPushButton#sendButton:disabled {{
-        background: {t.border.name()}; color: {t.muted_text.name()};
+        background: {disabled_send}; color: {t.muted_text.name()};
     }}
     QPushButton:disabled {{ color: {t.muted_text.name()}; }}
     """

@@ -62,6 +62,12 @@ def test_high_contrast_colours_meet_wcag_aaa(theme: Theme) -> None:
     for ink in (theme.text, theme.muted_text, theme.link, theme.done_text):
         assert contrast(ink, theme.base) >= 7.0
     assert contrast(theme.selection_text, theme.selection) >= 7.0
+    # A selected queue row keeps its inks (priority, deadline, muted preview).
+    assert contrast(theme.text, theme.selection) >= 7.0
+    for ink in (theme.muted_text, theme.priority_critical, theme.priority_high, theme.sla_ok):
+        assert contrast(ink, theme.selection) >= 4.5
+    for ink in (theme.sla_warning, theme.sla_breached, theme.link):
+        assert contrast(ink, theme.selection) >= 4.5
     assert contrast(theme.urgent_chip_text, theme.urgent_chip) >= 4.5
     assert contrast(theme.unread_badge_text, theme.unread_badge) >= 4.5
     for state in (theme.sla_ok, theme.sla_warning, theme.sla_breached):
