@@ -112,7 +112,8 @@ class Section(QWidget):
         every header, so Qt's creation order would visit all headers first."""
         chain: list[QWidget] = [self.header]
         for i in range(self.rows.count()):
-            widget = self.rows.itemAt(i).widget()
+            item = self.rows.itemAt(i)
+            widget = item.widget() if item is not None else None
             if widget is None:
                 continue
             inner = [
