@@ -45,6 +45,8 @@ class SectionHeader(QAbstractButton):
 
     def set_count(self, text: str) -> None:
         self.count_text = text
+        # The count is painted beside the title: say it too.
+        self.setAccessibleName(f"{self.text()}, {text}" if text else "")
         self.update()
 
     def sizeHint(self) -> QSize:

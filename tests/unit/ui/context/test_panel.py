@@ -381,3 +381,12 @@ def test_tab_visits_each_section_header_then_its_rows(panel: ContextPanel) -> No
     chain = tab_chain(tickets.header, 1 + len(panel.ticket_rows) + 1 + len(panel.link_rows) + 1)
     expected = [tickets.header, *panel.ticket_rows, links.header, *panel.link_rows, files.header]
     assert chain == expected
+
+
+def test_section_headers_say_their_counts(panel: ContextPanel) -> None:
+    from PySide6.QtGui import QAccessible
+
+    tickets = panel.sections()[0]
+    iface = QAccessible.queryAccessibleInterface(tickets.header)
+    assert iface is not None
+    assert iface.text(QAccessible.Text.Name) == f"{tickets.header.text()}, 5"
