@@ -4,7 +4,7 @@
 <context>
     <name>Collision</name>
     <message numerus="yes">
-        <location filename="../../ui/collab/collision_banner.py" line="32"/>
+        <location filename="../../ui/collab/collision_banner.py" line="33"/>
         <source>(%n attachment(s))</source>
         <translation>
             <numerusform>(%n attachment)</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/collab/collision_banner.py" line="157"/>
+        <location filename="../../ui/collab/collision_banner.py" line="158"/>
         <source>…and %n more in the conversation above</source>
         <translation>
             <numerusform>…and %n more in the conversation above</numerusform>

@@ -113,13 +113,13 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../ui/chat/delegate.py" line="257"/>
+        <location filename="../../ui/chat/delegate.py" line="261"/>
         <location filename="../../ui/chat/layout.py" line="298"/>
         <source>Internal note</source>
         <translation>Внутренняя заметка</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/delegate.py" line="324"/>
+        <location filename="../../ui/chat/delegate.py" line="328"/>
         <source>Image not available</source>
         <translation>Изображение недоступно</translation>
     </message>
@@ -145,13 +145,15 @@
     </message>
     <message>
         <location filename="../../ui/chat/layout.py" line="375"/>
-        <location filename="../../ui/chat/view.py" line="721"/>
+        <location filename="../../ui/chat/view.py" line="733"/>
+        <location filename="../../ui/chat/view.py" line="767"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
         <location filename="../../ui/chat/layout.py" line="376"/>
-        <location filename="../../ui/chat/view.py" line="722"/>
+        <location filename="../../ui/chat/view.py" line="735"/>
+        <location filename="../../ui/chat/view.py" line="768"/>
         <source>Discard</source>
         <translation>Удалить</translation>
     </message>
@@ -201,32 +203,48 @@
         <translation>это не изображение</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/view.py" line="712"/>
+        <location filename="../../ui/chat/view.py" line="758"/>
         <source>Open link</source>
         <translation>Открыть ссылку</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/view.py" line="714"/>
+        <location filename="../../ui/chat/view.py" line="760"/>
         <source>Copy link</source>
         <translation>Копировать ссылку</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/view.py" line="717"/>
+        <location filename="../../ui/chat/view.py" line="721"/>
+        <location filename="../../ui/chat/view.py" line="763"/>
         <source>Copy text</source>
         <translation>Копировать текст</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/view.py" line="759"/>
+        <location filename="../../ui/chat/view.py" line="727"/>
+        <source>Open link {0}</source>
+        <translation>Открыть ссылку {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat/view.py" line="729"/>
+        <source>Open ticket #{0}</source>
+        <translation>Открыть тикет #{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat/view.py" line="731"/>
+        <source>Open {0}</source>
+        <translation>Открыть {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chat/view.py" line="807"/>
         <source>Could not load the image: {0}</source>
         <translation>Не удалось загрузить изображение: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/view.py" line="773"/>
+        <location filename="../../ui/chat/view.py" line="821"/>
         <source>No messages yet</source>
         <translation>Сообщений пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/chat/view.py" line="774"/>
+        <location filename="../../ui/chat/view.py" line="822"/>
         <source>Select a ticket to see the conversation</source>
         <translation>Выберите тикет, чтобы увидеть переписку</translation>
     </message>
@@ -234,7 +252,7 @@
 <context>
     <name>Collision</name>
     <message numerus="yes">
-        <location filename="../../ui/collab/collision_banner.py" line="32"/>
+        <location filename="../../ui/collab/collision_banner.py" line="33"/>
         <source>(%n attachment(s))</source>
         <translation>
             <numerusform>(%n вложение)</numerusform>
@@ -243,72 +261,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="43"/>
+        <location filename="../../ui/collab/collision_banner.py" line="44"/>
         <source>{0} (customer) wrote: {1}</source>
         <translation>{0} (клиент) пишет: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="46"/>
+        <location filename="../../ui/collab/collision_banner.py" line="47"/>
         <source>{0} added an internal note: {1}</source>
         <translation>{0} добавил(а) внутреннюю заметку: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="49"/>
+        <location filename="../../ui/collab/collision_banner.py" line="50"/>
         <source>{0} already replied: {1}</source>
         <translation>{0} уже ответил(а): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="59"/>
+        <location filename="../../ui/collab/collision_banner.py" line="60"/>
         <source>While you were writing, {0} replied to the customer.</source>
         <translation>Пока вы писали, {0} ответил(а) клиенту.</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="63"/>
+        <location filename="../../ui/collab/collision_banner.py" line="64"/>
         <source>While you were writing, the customer wrote again.</source>
         <translation>Пока вы писали, клиент написал ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="64"/>
+        <location filename="../../ui/collab/collision_banner.py" line="65"/>
         <source>While you were writing, the conversation moved on.</source>
         <translation>Пока вы писали, в переписке появились новые сообщения.</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="77"/>
+        <location filename="../../ui/collab/collision_banner.py" line="78"/>
         <source>Show this message in the conversation</source>
         <translation>Показать это сообщение в переписке</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="93"/>
+        <location filename="../../ui/collab/collision_banner.py" line="94"/>
         <source>Reply not sent</source>
         <translation>Ответ не отправлен</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="104"/>
+        <location filename="../../ui/collab/collision_banner.py" line="105"/>
         <source>Your reply has not been sent. Nothing you wrote is lost.</source>
         <translation>Ваш ответ не отправлен. Всё, что вы написали, сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="108"/>
+        <location filename="../../ui/collab/collision_banner.py" line="109"/>
         <source>Edit first</source>
         <translation>Сначала исправить</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="111"/>
+        <location filename="../../ui/collab/collision_banner.py" line="112"/>
         <source>Dismiss this and change your reply (Esc)</source>
         <translation>Закрыть и изменить ответ (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="113"/>
+        <location filename="../../ui/collab/collision_banner.py" line="114"/>
         <source>Send anyway</source>
         <translation>Всё равно отправить</translation>
     </message>
     <message>
-        <location filename="../../ui/collab/collision_banner.py" line="115"/>
+        <location filename="../../ui/collab/collision_banner.py" line="116"/>
         <source>Send your reply as it is</source>
         <translation>Отправить ответ как есть</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/collab/collision_banner.py" line="157"/>
+        <location filename="../../ui/collab/collision_banner.py" line="158"/>
         <source>…and %n more in the conversation above</source>
         <translation>
             <numerusform>…и ещё %n выше в переписке</numerusform>
@@ -557,7 +575,7 @@
         <translation>В переписке нет файлов</translation>
     </message>
     <message>
-        <location filename="../../ui/context/panel.py" line="251"/>
+        <location filename="../../ui/context/panel.py" line="253"/>
         <source>+%1 more</source>
         <translation>ещё %1</translation>
     </message>
@@ -567,12 +585,12 @@
         <translation>Диалог %1</translation>
     </message>
     <message>
-        <location filename="../../ui/context/sections.py" line="97"/>
+        <location filename="../../ui/context/sections.py" line="101"/>
         <source>Show all</source>
         <translation>Показать все</translation>
     </message>
     <message>
-        <location filename="../../ui/context/sections.py" line="116"/>
+        <location filename="../../ui/context/sections.py" line="138"/>
         <source>Show all %1</source>
         <translation>Показать все (%1)</translation>
     </message>
@@ -2096,87 +2114,87 @@ The first start prepares demo tickets and takes a few seconds.</source>
         <translation>Закрыть тикет</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="71"/>
+        <location filename="../../ui/header/header.py" line="72"/>
         <source>Closed {0}, {1}</source>
         <translation>Закрыт {0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="108"/>
+        <location filename="../../ui/header/header.py" line="109"/>
         <source>No ticket selected</source>
         <translation>Тикет не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="110"/>
+        <location filename="../../ui/header/header.py" line="111"/>
         <source>Choose a ticket in the queue to see it here.</source>
         <translation>Выберите тикет в очереди, чтобы увидеть его здесь.</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="122"/>
+        <location filename="../../ui/header/header.py" line="123"/>
         <source>Copy title</source>
         <translation>Копировать тему</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="129"/>
+        <location filename="../../ui/header/header.py" line="130"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="132"/>
+        <location filename="../../ui/header/header.py" line="133"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="135"/>
+        <location filename="../../ui/header/header.py" line="136"/>
         <source>Close ticket…</source>
         <translation>Закрыть тикет…</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="137"/>
+        <location filename="../../ui/header/header.py" line="138"/>
         <source>Close the ticket for good (Ctrl+Shift+D)</source>
         <translation>Закрыть тикет окончательно (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="139"/>
+        <location filename="../../ui/header/header.py" line="140"/>
         <source>This ticket is closed and cannot be reopened.</source>
         <translation>Тикет закрыт, открыть его снова нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="145"/>
+        <location filename="../../ui/header/header.py" line="146"/>
         <source>URGENT</source>
         <translation>СРОЧНО</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="166"/>
+        <location filename="../../ui/header/header.py" line="167"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="169"/>
+        <location filename="../../ui/header/header.py" line="170"/>
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="172"/>
+        <location filename="../../ui/header/header.py" line="173"/>
         <source>Assignee</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="212"/>
+        <location filename="../../ui/header/header.py" line="214"/>
         <source>&amp;Priority</source>
         <translation>&amp;Приоритет</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="213"/>
+        <location filename="../../ui/header/header.py" line="215"/>
         <source>Ca&amp;tegory</source>
         <translation>&amp;Категория</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="214"/>
+        <location filename="../../ui/header/header.py" line="216"/>
         <source>A&amp;ssignee</source>
         <translation>&amp;Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../ui/header/header.py" line="375"/>
+        <location filename="../../ui/header/header.py" line="378"/>
         <source>{0} (you)</source>
         <translation>{0} (вы)</translation>
     </message>
