@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desk.demo.environment import open_demo_session
 from desk.sla import BusinessCalendar
 from ui.app import _install_translations
+from ui.header.close_confirmation import close_confirmation_box
 from ui.mainwindow.panels import open_macros_dialog
 from ui.mainwindow.window import MainWindow
 from ui.settings.dialog import SettingsDialog
@@ -82,13 +84,17 @@ async def demo_window(demo_dir: Path, tmp: Path) -> AsyncIterator[MainWindow]:
 
 @asynccontextmanager
 async def main_dialogs(window: MainWindow) -> AsyncIterator[list[QDialog]]:
-    """The dialogs people meet most: settings, shortcuts, canned replies, sign-in."""
+    """The dialogs people meet most: settings, shortcuts, canned replies, sign-in,
+    closing a ticket, About."""
     dialogs: list[QDialog] = [
         SettingsDialog(window.settings_store.load(), parent=window),
         ShortcutsDialog(window),
         open_macros_dialog(window, window.macros),
         SignInDialog(server_url="https://desk.example.ru", parent=window),
+        close_confirmation_box(window, 42)[0],
     ]
+    window.show_about()
+    dialogs += [box for box in window.findChildren(QMessageBox) if box not in dialogs]
     library = window.macros
     await wait_until(lambda: library.loaded and not library.loading)  # its list is filled
     await asyncio.sleep(0.1)
