@@ -1447,42 +1447,48 @@ Signed in to {1}.</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="84"/>
+        <location filename="../../ui/queue/columns.py" line="85"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/columns.py" line="94"/>
         <source>Priority: the default queue order</source>
         <translation>Приоритет: порядок очереди по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="85"/>
+        <location filename="../../ui/queue/columns.py" line="87"/>
+        <location filename="../../ui/queue/columns.py" line="95"/>
         <source>Ticket number</source>
         <translation>Номер тикета</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="86"/>
+        <location filename="../../ui/queue/columns.py" line="96"/>
         <source>Title and who owes the next reply</source>
         <translation>Тема и за кем следующий ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="87"/>
+        <location filename="../../ui/queue/columns.py" line="97"/>
         <source>Customer and company</source>
         <translation>Клиент и компания</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="88"/>
+        <location filename="../../ui/queue/columns.py" line="98"/>
         <source>Time left to reply (service level)</source>
         <translation>Сколько осталось до ответа по SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="89"/>
+        <location filename="../../ui/queue/columns.py" line="99"/>
         <source>Last message</source>
         <translation>Последнее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="90"/>
+        <location filename="../../ui/queue/columns.py" line="100"/>
         <source>When the ticket was opened</source>
         <translation>Когда создан тикет</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/columns.py" line="91"/>
+        <location filename="../../ui/queue/columns.py" line="101"/>
         <source>Agent in charge</source>
         <translation>Ответственный сотрудник</translation>
     </message>

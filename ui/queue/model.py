@@ -33,7 +33,15 @@ from desk.domain import Ticket, utc_now
 from ui.widgets.text import plain_tooltip
 
 from . import labels
-from .columns import COLUMN_COUNT, Column, header_text, header_tooltip, key_function, sort_order
+from .columns import (
+    COLUMN_COUNT,
+    Column,
+    header_spoken,
+    header_text,
+    header_tooltip,
+    key_function,
+    sort_order,
+)
 from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_display
 from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
 from .keys import CATEGORIES, TicketKeys
@@ -128,8 +136,10 @@ class TicketTableModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             return header_text(Column(section))
-        if role == _TOOLTIP:
+        if role in (_TOOLTIP, _DESCRIPTION):
             return header_tooltip(Column(section))
+        if role == _ACCESSIBLE:
+            return header_spoken(Column(section))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -346,3 +346,26 @@ def test_screen_readers_hear_each_row_as_one_sentence(
     assert deadline.text(QAccessible.Text.Description) == (
         "Invoice — Ivan Petrov — ООО Ромашка — Needs reply — reply deadline: overdue 35 min"
     )
+
+
+def test_column_headers_are_spoken_in_words(make_view: Callable[..., QueueView]) -> None:
+    from PySide6.QtGui import QAccessible
+
+    view = make_view([make_ticket(1)])
+    header = view.horizontalHeader()
+    iface = QAccessible.queryAccessibleInterface(view)
+    assert iface is not None
+
+    headers = [
+        child.text(QAccessible.Text.Name)
+        for i in range(iface.childCount())
+        if (child := iface.child(i)) is not None and child.role() == QAccessible.Role.ColumnHeader
+    ]
+
+    def spoken(column: Column) -> str:
+        return headers[column]
+
+    assert header.model().headerData(Column.PRIORITY, Qt.Orientation.Horizontal) == "!"
+    assert spoken(Column.PRIORITY) == "Priority"
+    assert spoken(Column.ID) == "Ticket number"
+    assert spoken(Column.DEADLINE) == "Deadline"
