@@ -48,6 +48,27 @@ def _collect_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None
         gc.collect(1)
 
 
+_ENGLISH: list[Any] = []  # the installed translator, kept alive for the whole run
+
+
+@pytest.fixture(autouse=True)
+def _english_plurals(request: pytest.FixtureRequest) -> None:
+    """As the app does for English: Qt tests read "1 message", not "1 message(s)", from
+    the English plural catalogue (a Russian one installed by a test takes precedence)."""
+    if _ENGLISH or not {"qapp", "qtbot", "qloop"} & set(request.fixturenames):
+        return
+    from PySide6.QtCore import QTranslator
+
+    import desk_resources
+
+    app = request.getfixturevalue("qapp")
+    translator = QTranslator()
+    english = desk_resources.translation("en")
+    assert english is not None and translator.load(str(english))
+    app.installTranslator(translator)
+    _ENGLISH.append(translator)
+
+
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync

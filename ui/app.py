@@ -48,7 +48,7 @@ from ui.settings.dialog import SettingsDialog
 from ui.settings.store import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
-from ui.theme import palette_for, resolve
+from ui.theme import accessibility_hints, palette_for, resolve
 
 log = logging.getLogger("desk")
 
@@ -76,6 +76,8 @@ class DeskApp:
         app.setPalette(palette_for(self.theme))
         # "System" follows the desktop's light/dark switch while the app runs.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+        contrast = accessibility_hints(app)  # and the high-contrast switch
+        contrast.contrastPreferenceChanged.connect(lambda _pref: self._apply_theme())
 
     @property
     def sign_in_dialog(self) -> SignInDialog | None:
@@ -394,7 +396,10 @@ def _install_translations(app: QApplication) -> list[QTranslator]:
     locale = QLocale(override) if override else QLocale()
     if override:
         QLocale.setDefault(locale)
-    ours = next(filter(None, map(desk_resources.translation, _languages(locale))), None)
+    # English last: its catalogue holds the plural forms ("1 message", "5 messages") for
+    # English and for languages Desk has no catalogue of.
+    languages = [*_languages(locale), "en"]
+    ours = next(filter(None, map(desk_resources.translation, languages)), None)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaders: list[Callable[[QTranslator], bool]] = [
         lambda t: t.load(locale, "qtbase", "_", qt_folder)

@@ -25,20 +25,6 @@ _WEEK = 7 * _DAY
 translate = QCoreApplication.translate
 
 
-def english_plural(text: str, n: int) -> str:
-    """Settles a translated ``%n ...(s)`` string: with no translation loaded Qt leaves
-    "(s)" as is, so English gets its own rule instead of "1 message(s)"."""
-    if "(s)" in text:
-        text = text.replace("(s)", "" if n == 1 else "s")
-    return text
-
-
-def plural(source: str, n: int, context: str = "Queue") -> str:
-    """A ``%n ...(s)`` string through Qt's plural translation (for runtime sources;
-    lupdate cannot see ``source``, so marked strings use :func:`english_plural`)."""
-    return english_plural(QCoreApplication.translate(context, source, None, n), n)
-
-
 def _pair(larger: str, smaller: str) -> str:
     return f"{larger} {smaller}"
 

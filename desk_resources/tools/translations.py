@@ -1,11 +1,15 @@
-"""Regenerates the Russian translation from the sources, or checks that it is in sync.
+"""Regenerates the translations from the sources, or checks that they are in sync.
 
     python -m desk_resources.tools.translations          # lupdate ui/ -> .ts, lrelease -> .qm
-    python -m desk_resources.tools.translations --check  # exit 1 if the .ts or .qm is out of date
+    python -m desk_resources.tools.translations --check  # exit 1 if a .ts or .qm is out of date
 
-Both .ts (what translators edit, e.g. in pyside6-linguist) and .qm (what the app loads)
-are committed, so an install needs no Qt tools. After adding or changing a string shown
-to people: run this, translate the new ``unfinished`` entries in desk_ru.ts, run it again.
+Two catalogues: ``desk_ru.ts``, the whole Russian UI, and ``desk_en.ts``, which holds only
+the plural messages (``lupdate -pluralonly``), as Qt documents for the source language:
+the sources say ``%n message(s)`` and the English catalogue gives "1 message" and
+"5 messages". Both .ts (what translators edit, e.g. in pyside6-linguist) and .qm (what
+the app loads) are committed, so an install needs no Qt tools. After adding or changing
+a string shown to people: run this, translate the new ``unfinished`` entries in
+desk_ru.ts (and the two English forms of a new plural in desk_en.ts), run it again.
 lupdate only sees string literals passed straight to ``tr()``, ``translate()`` or
 ``QT_TRANSLATE_NOOP()``: never f-strings, concatenations or a private helper's arguments.
 """
@@ -27,6 +31,24 @@ import desk_resources
 UI_ROOT = Path(str(files("ui")))  # the sources scanned: every module of the Qt app
 TS_FILE = desk_resources.translations_dir() / "desk_ru.ts"
 QM_FILE = desk_resources.translations_dir() / "desk_ru.qm"
+EN_TS_FILE = desk_resources.translations_dir() / "desk_en.ts"
+EN_QM_FILE = desk_resources.translations_dir() / "desk_en.qm"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One catalogue: where it lives and what lupdate puts in it."""
+
+    ts: Path
+    qm: Path
+    language: str
+    plural_only: bool  # the source language's catalogue: only messages with %n
+
+
+TARGETS = (
+    Target(TS_FILE, QM_FILE, "ru_RU", plural_only=False),
+    Target(EN_TS_FILE, EN_QM_FILE, "en", plural_only=True),
+)
 
 # (context, source, disambiguation comment, numerus): what identifies a message.
 MessageKey = tuple[str, str, str, bool]
@@ -79,10 +101,15 @@ def read_catalogue(ts_path: Path) -> Catalogue:
     return Catalogue(frozenset(keys), tuple(unfinished), tuple(obsolete))
 
 
-def run_lupdate(lupdate: str, ts_path: Path) -> None:
+def run_lupdate(lupdate: str, target: Target, ts_path: Path | None = None) -> None:
+    """Updates ``ts_path`` (default: the target's own .ts) from the sources."""
     files = [str(p) for p in source_files()]
-    args = [lupdate, "-silent", "-no-obsolete", "-locations", "absolute", *files]
-    subprocess.run([*args, "-ts", str(ts_path)], check=True)
+    args = [lupdate, "-silent", "-no-obsolete", "-locations", "absolute"]
+    args += ["-target-language", target.language]
+    if target.plural_only:
+        args.append("-pluralonly")
+    out = ts_path if ts_path is not None else target.ts
+    subprocess.run([*args, *files, "-ts", str(out)], check=True)
 
 
 def run_lrelease(lrelease: str, ts_path: Path, qm_path: Path) -> None:
@@ -97,48 +124,55 @@ def _same_strings(a: MessageKey) -> tuple[str, str, str]:
     return a[0], a[1], a[2]
 
 
-def _qm_differs(built: Path, keys: frozenset[MessageKey]) -> bool:
+def _qm_differs(committed_qm: Path, built: Path, keys: frozenset[MessageKey]) -> bool:
     """Whether the committed .qm translates any message differently from ``built``.
 
     Compared by lookups, not bytes: lrelease versions lay files out differently."""
     from PySide6.QtCore import QTranslator
 
     committed, fresh = QTranslator(), QTranslator()
-    if not (QM_FILE.exists() and committed.load(str(QM_FILE)) and fresh.load(str(built))):
+    if not (committed_qm.exists() and committed.load(str(committed_qm)) and fresh.load(str(built))):
         return True
     for context, source, comment, numerus in keys:
-        n = 2 if numerus else -1
-        disambiguation = comment or None
-        if committed.translate(context, source, disambiguation, n) != fresh.translate(
-            context, source, disambiguation, n
-        ):
-            return True
+        for n in (1, 2, 5) if numerus else (-1,):
+            disambiguation = comment or None
+            if committed.translate(context, source, disambiguation, n) != fresh.translate(
+                context, source, disambiguation, n
+            ):
+                return True
     return False
 
 
 def problems(lupdate: str, lrelease: str | None) -> list[str]:
     """Why the committed .ts/.qm do not match the sources; empty when they do."""
+    return [line for target in TARGETS for line in target_problems(target, lupdate, lrelease)]
+
+
+def target_problems(target: Target, lupdate: str, lrelease: str | None) -> list[str]:
     found: list[str] = []
-    committed = read_catalogue(TS_FILE)
+    name = target.ts.name
+    if not target.ts.exists():
+        return [f"{name} is missing"]
+    committed = read_catalogue(target.ts)
     with tempfile.TemporaryDirectory() as tmp:
-        fresh_ts = Path(tmp) / "desk_ru.ts"
-        run_lupdate(lupdate, fresh_ts)
+        fresh_ts = Path(tmp) / name
+        run_lupdate(lupdate, target, fresh_ts)
         fresh = read_catalogue(fresh_ts)
         if lrelease is not None:
-            fresh_qm = Path(tmp) / "desk_ru.qm"
-            run_lrelease(lrelease, TS_FILE, fresh_qm)
-            if _qm_differs(fresh_qm, committed.keys):
-                found.append(f"{QM_FILE.name} was not built from the current {TS_FILE.name}")
+            fresh_qm = Path(tmp) / target.qm.name
+            run_lrelease(lrelease, target.ts, fresh_qm)
+            if _qm_differs(target.qm, fresh_qm, committed.keys):
+                found.append(f"{target.qm.name} was not built from the current {name}")
     fresh_strings = {_same_strings(k) for k in fresh.keys}
     committed_strings = {_same_strings(k) for k in committed.keys}
     for context, source, _comment in sorted(fresh_strings - committed_strings):
-        found.append(f"not in {TS_FILE.name}: [{context}] {source!r}")
+        found.append(f"not in {name}: [{context}] {source!r}")
     for context, source, _comment in sorted(committed_strings - fresh_strings):
-        found.append(f"no longer in the sources: [{context}] {source!r}")
+        found.append(f"no longer in the sources ({name}): [{context}] {source!r}")
     for context, source, _comment, _numerus in committed.unfinished:
-        found.append(f"untranslated: [{context}] {source!r}")
+        found.append(f"untranslated in {name}: [{context}] {source!r}")
     for context, source, _comment, _numerus in committed.obsolete:
-        found.append(f"obsolete entry: [{context}] {source!r}")
+        found.append(f"obsolete entry in {name}: [{context}] {source!r}")
     return found
 
 
@@ -155,16 +189,17 @@ def main(argv: list[str] | None = None) -> int:
         for line in found:
             print(line)
         if not found:
-            print(f"{TS_FILE.name}: in sync with the sources, fully translated")
+            names = ", ".join(t.ts.name for t in TARGETS)
+            print(f"{names}: in sync with the sources, fully translated")
         return 1 if found else 0
     if lrelease is None:
         print("pyside6-lrelease not found (it comes with PySide6)", file=sys.stderr)
         return 2
-    run_lupdate(lupdate, TS_FILE)
-    run_lrelease(lrelease, TS_FILE, QM_FILE)
-    unfinished = read_catalogue(TS_FILE).unfinished
-    for context, source, _comment, _numerus in unfinished:
-        print(f"to translate: [{context}] {source!r}")
+    for target in TARGETS:
+        run_lupdate(lupdate, target)
+        run_lrelease(lrelease, target.ts, target.qm)
+        for context, source, _comment, _numerus in read_catalogue(target.ts).unfinished:
+            print(f"to translate in {target.ts.name}: [{context}] {source!r}")
     return 0
 
 

@@ -124,6 +124,10 @@ PROBE = textwrap.dedent(
     translator = QTranslator()
     assert translator.load(str(qm))
     assert translator.translate("TicketHeader", "Assign to me") == "Взять себе"
+    english = desk_resources.translation("en")  # the English plural forms
+    assert english is not None and english.resolve().is_relative_to(venv), english
+    assert translator.load(str(english))
+    assert translator.translate("Queue", "%n message(s)", None, 1) == "%n message"
 
     os.environ["DESK_LANG"] = "ru"  # the app's own start-up path
     app = QApplication([])

@@ -35,7 +35,7 @@ from desk.client.alerts.types import Alert, AlertKind, summarise
 from ui.alerts.native import NativeNote, NotificationService
 from ui.alerts.sound import SoundPlayer
 from ui.alerts.tray import TrayController
-from ui.formatting import english_plural, format_duration
+from ui.formatting import format_duration
 
 __all__ = [
     "ASSIGN_ACTION",
@@ -87,16 +87,14 @@ def notification_title(alert: Alert) -> str:
 
 def _count_phrase(kind: AlertKind, n: int) -> str | None:
     if kind is AlertKind.NEW_TICKET:
-        text = translate("Notifications", "%n new ticket(s)", None, n)
-    elif kind is AlertKind.CUSTOMER_REPLY:
-        text = translate("Notifications", "%n new customer message(s)", None, n)
-    elif kind is AlertKind.ABOUT_TO_BREACH:
-        text = translate("Notifications", "%n ticket(s) due soon", None, n)
-    elif kind is AlertKind.BREACHED:
-        text = translate("Notifications", "%n ticket(s) overdue", None, n)
-    else:
-        return None
-    return english_plural(text, n)
+        return translate("Notifications", "%n new ticket(s)", None, n)
+    if kind is AlertKind.CUSTOMER_REPLY:
+        return translate("Notifications", "%n new customer message(s)", None, n)
+    if kind is AlertKind.ABOUT_TO_BREACH:
+        return translate("Notifications", "%n ticket(s) due soon", None, n)
+    if kind is AlertKind.BREACHED:
+        return translate("Notifications", "%n ticket(s) overdue", None, n)
+    return None
 
 
 def _summary_body(alert: Alert) -> str:

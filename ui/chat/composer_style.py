@@ -6,12 +6,16 @@ background and border, a label, and an "Add note" button in the note colour.
 
 from __future__ import annotations
 
+from ui.font_sizes import css_font_size
 from ui.theme import Theme
 
 
 def composer_stylesheet(t: Theme) -> str:
     """Colours come from the theme; `internal` and `dropActive` are dynamic properties."""
     note_ink = t.window.name() if t.dark else t.text.name()
+    # High contrast borders are black or white: a disabled button filled with one
+    # would hide its own muted label.
+    disabled_send = t.alternate_base.name() if t.high_contrast else t.border.name()
     return f"""
     QFrame#composer {{
         background: {t.base.name()}; border: 1px solid {t.border.name()}; border-radius: 10px;
@@ -48,7 +52,7 @@ def composer_stylesheet(t: Theme) -> str:
     QLabel#fileChipName {{ color: {t.text.name()}; }}
     QLabel#fileChipDetail {{ color: {t.muted_text.name()}; }}
     QToolButton#fileChipRemove {{
-        color: {t.muted_text.name()}; border: none; padding: 0 4px; font-size: 15px;
+        color: {t.muted_text.name()}; border: none; padding: 0 4px; {css_font_size(1.25)};
     }}
     QToolButton#fileChipRemove:hover {{ color: {t.sla_breached.name()}; }}
     QPushButton#attachButton, QPushButton#internalNoteToggle {{
@@ -71,7 +75,7 @@ def composer_stylesheet(t: Theme) -> str:
     }}
     QPushButton#sendButton:disabled,
     QFrame#composer[internal="true"] QPushButton#sendButton:disabled {{
-        background: {t.border.name()}; color: {t.muted_text.name()};
+        background: {disabled_send}; color: {t.muted_text.name()};
     }}
     QPushButton:disabled {{ color: {t.muted_text.name()}; }}
     """

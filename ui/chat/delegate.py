@@ -237,9 +237,13 @@ class BubbleDelegate(QStyledItemDelegate):
         pill.setAlpha(110 if not t.dark else 160)
         path = QPainterPath()
         path.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        p.fillPath(path, pill)
+        if t.high_contrast:  # a tint of black or white would be a grey: outline it instead
+            p.fillPath(path, t.alternate_base)
+            p.strokePath(path, t.border)
+        else:
+            p.fillPath(path, pill)
         p.setFont(self.metrics.author_font)
-        p.setPen(t.muted_text)
+        p.setPen(t.text if t.high_contrast else t.muted_text)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _note_ink(self) -> QColor:

@@ -29,6 +29,7 @@ from ui.chat.rows import (
     ChatRow,
     PendingSend,
     Roles,
+    accessible_text,
     continues,
     day_label,
     message_row,
@@ -76,7 +77,9 @@ class MessageListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return accessible_text(row)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             t = row.local_time
             day = QLocale().toString(QDate(t.year, t.month, t.day), "d MMMM yyyy")
             return f"{day}, {row.time_text}"

@@ -180,6 +180,30 @@ def pending_row(
     )
 
 
+def accessible_text(row: ChatRow) -> str:
+    """The row as a screen reader says it: "Ivan Petrov, 14:05, internal note,
+    attachments: log.txt: the text". Sighted people get the same facts from the
+    bubble's side, colour, chips and badges."""
+    translate = QCoreApplication.translate
+    facts = [row.author, row.time_text]
+    if row.internal:
+        facts.append(translate("ChatView", "internal note"))
+    if row.pending is not None:
+        if row.pending.state == "failed":
+            failed = translate("ChatView", "not sent")
+            facts.append(f"{failed} ({row.pending.error})" if row.pending.error else failed)
+        else:
+            facts.append(translate("ChatView", "sending"))
+    names = [a.filename for a in row.attachments] or list(
+        row.pending.filenames if row.pending is not None else ()
+    )
+    if names:
+        files = translate("ChatView", "attachments: %1").replace("%1", ", ".join(names))
+        facts.append(files)
+    head = ", ".join(facts)
+    return f"{head}: {row.text}" if row.text else head
+
+
 def day_label(day: date, today: date) -> str:
     delta = (today - day).days
     if delta == 0:

@@ -20,6 +20,7 @@ keeps QListView's own per-row layout, for the benchmark.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Literal
 
 from PySide6.QtCore import (
@@ -37,6 +38,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QGuiApplication,
     QHelpEvent,
     QKeyEvent,
@@ -697,7 +699,51 @@ class ChatView(QListView):
             self.copy_row_text(self.currentIndex().row())
             event.accept()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._popup_row_menu():
+            event.accept()  # what a click would reach, offered from the keyboard
+            return
         super().keyPressEvent(event)
+
+    def build_row_menu(self, row: int) -> QMenu | None:
+        """Everything clickable in one message, as menu entries: links, #tickets,
+        images, files, Retry/Discard, copying. The keyboard's way to what a pointer
+        reaches by clicking (Enter or the Menu key on the current message)."""
+        model = self.chat_model
+        chat_row = model.row_at(row) if model is not None else None
+        if chat_row is None:
+            return None
+        menu = QMenu(self)
+        for area in self._delegate.layout_for(chat_row).hits:
+            label = self._action_label(area)
+            if label:
+                menu.addAction(label, partial(self._activate, row, area))
+        if chat_row.text:
+            menu.addAction(self.tr("Copy text"), lambda: self.copy_row_text(row))
+        return menu if menu.actions() else None
+
+    def _action_label(self, area: HitArea) -> str:
+        payload = area.payload
+        if area.kind is HitKind.LINK:
+            return self.tr("Open link {0}").format(payload)
+        if area.kind is HitKind.TICKET:
+            return self.tr("Open ticket #{0}").format(payload)
+        if area.kind in (HitKind.IMAGE, HitKind.FILE):
+            return self.tr("Open {0}").format(getattr(payload, "filename", ""))
+        if area.kind is HitKind.RETRY:
+            return self.tr("Retry")
+        if area.kind is HitKind.DISCARD:
+            return self.tr("Discard")
+        return ""  # COPY: "Copy text" is always there
+
+    def _popup_row_menu(self) -> bool:
+        index = self.currentIndex()
+        menu = self.build_row_menu(index.row()) if index.isValid() else None
+        if menu is None:
+            return False
+        rect = self.visualRect(index)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.viewport().mapToGlobal(rect.center()))  # popup: no nested loop
+        return True
 
     def build_context_menu(self, pos: QPoint) -> QMenu | None:
         """The context menu for a viewport position (separate so tests can use it)."""
@@ -723,6 +769,8 @@ class ChatView(QListView):
         return menu if menu.actions() else None
 
     def contextMenuEvent(self, event: Any) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and self._popup_row_menu():
+            return
         pos = self.viewport().mapFrom(self, event.pos())
         menu = self.build_context_menu(pos)
         if menu is not None:

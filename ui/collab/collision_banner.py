@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desk.client.collision import Collision
 from desk.domain import Message, Role, preview_of
-from ui.formatting import english_plural
+from ui.font_sizes import css_font_size
 from ui.theme import LIGHT, Theme
 from ui.wording import short_name
 
@@ -30,7 +30,7 @@ def _quote(message: Message) -> str:
     text = preview_of(message.body)
     if not text:
         count = len(message.attachments)
-        return english_plural(translate("Collision", "(%n attachment(s))", None, count), count)
+        return translate("Collision", "(%n attachment(s))", None, count)
     if len(text) > PREVIEW_CHARS:
         text = text[: PREVIEW_CHARS - 1].rstrip() + "…"
     return f"“{text}”"
@@ -175,7 +175,7 @@ class CollisionBanner(QFrame):
                 background: transparent; border: none; }}
             QLabel#collisionTitle {{ font-weight: 700; }}
             QLabel#collisionLine:hover {{ text-decoration: underline; }}
-            QLabel#collisionHint, QLabel#collisionMore {{ font-size: 0.92em; }}
+            QLabel#collisionHint, QLabel#collisionMore {{ {css_font_size(0.92)}; }}
             QPushButton#collisionSendButton {{ background: {t.accent.name()}; color: #ffffff;
                 border: none; border-radius: 6px; padding: 5px 14px; font-weight: 600; }}
             QPushButton#collisionEditButton {{ background: {t.base.name()};

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from desk.client.customer_context import CustomerContext
 from ui.context.glyphs import check_glyph, copy_glyph, glyph_icon
-from ui.formatting import english_plural
 from ui.theme import Theme
 from ui.widgets.eliding_label import ElidingLabel
 
@@ -136,10 +135,9 @@ class CustomerCard(QWidget):
         self.email_label.set_full_text(c.email)
         total = ctx.tickets.total + 1  # with the open one
         open_count = ctx.tickets.open_count + (0 if ctx.ticket.is_done else 1)
-        text = english_plural(translate("ContextPanel", "%n ticket(s)", None, total), total)
+        text = translate("ContextPanel", "%n ticket(s)", None, total)
         if open_count:
-            opened = translate("ContextPanel", "%n open", None, open_count)
-            text += " · " + english_plural(opened, open_count)
+            text += " · " + translate("ContextPanel", "%n open", None, open_count)
         self.summary_label.setText(text)
 
     def copy_email(self) -> None:

@@ -241,6 +241,8 @@ class ContextPanel(QWidget):
             self._fill_links(ctx)
         if old is None or old.attachments != ctx.attachments:
             self._fill_attachments(ctx)
+        for section in self.sections():
+            section.order_focus()
 
     def _fill_tickets(self, ctx: CustomerContext) -> None:
         section, tickets = self.tickets_section, ctx.tickets
@@ -344,6 +346,7 @@ class ContextPanel(QWidget):
                 self._fill_links(self._context)
             else:
                 self._fill_attachments(self._context)
+            section.order_focus()
 
     def _on_thumbnail(self, attachment_id: int) -> None:
         tile = self._tiles_by_id.get(attachment_id)

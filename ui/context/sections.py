@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
@@ -43,6 +45,8 @@ class SectionHeader(QAbstractButton):
 
     def set_count(self, text: str) -> None:
         self.count_text = text
+        # The count is painted beside the title: say it too.
+        self.setAccessibleName(f"{self.text()}, {text}" if text else "")
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -94,6 +98,7 @@ class Section(QWidget):
         self.show_all = False
         self.show_all_button = QToolButton(self.body)
         self.show_all_button.setObjectName("showAll")
+        self.show_all_button.setText(translate("ContextPanel", "Show all"))
         self.show_all_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.show_all_button.hide()
         self.rows.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -103,6 +108,24 @@ class Section(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.body)
         self.header.toggled.connect(self.body.setVisible)
+
+    def order_focus(self) -> None:
+        """Tab goes header, its rows top to bottom, then "Show all": rows are made after
+        every header, so Qt's creation order would visit all headers first."""
+        chain: list[QWidget] = [self.header]
+        for i in range(self.rows.count()):
+            item = self.rows.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is None:
+                continue
+            inner = [
+                w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ]
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(widget)
+            chain += sorted(inner, key=lambda w: (w.y(), w.x()))
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def is_collapsed(self) -> bool:
         return not self.header.isChecked()

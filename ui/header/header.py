@@ -31,6 +31,7 @@ from ui.header.close_confirmation import close_confirmation_box
 from ui.theme import Theme, ThemeMode, resolve
 from ui.widgets.chip import Chip
 from ui.widgets.eliding_label import ElidingLabel
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.painting import dot_icon
 from ui.widgets.quiet_combo import QuietCombo
 from ui.wording import category_text, owes_sentence, priority_text, status_text, unassigned_text
@@ -170,12 +171,13 @@ class TicketHeader(QWidget):
         self.assignee_combo = QuietCombo(page)
         self.assignee_combo.setObjectName("assigneeCombo")
         self.assignee_combo.setAccessibleName(self.tr("Assignee"))
-        # Sized by a few characters, not the longest item, so the row fits a narrow pane;
-        # the priority combo does take its longest word (Russian's run past 8 letters).
+        # Priority and category are as wide as their longest word in this language
+        # (the fields wrap in a narrow pane); the assignee by a few characters.
         longest_priority = max(len(priority_text(p)) for p in Priority)
+        longest_category = max(len(category_text(c)) for c in Category)
         for combo, chars in (
             (self.priority_combo, max(8, longest_priority)),
-            (self.category_combo, 10),
+            (self.category_combo, max(10, longest_category)),
             (self.assignee_combo, 11),
         ):
             combo.setSizeAdjustPolicy(
@@ -205,20 +207,21 @@ class TicketHeader(QWidget):
         for w in (self.status_chip, self.owes_label, self.deadline_label):
             meta.addWidget(w)
 
-        fields = QHBoxLayout()
-        fields.setSpacing(6)
-        for index, (text, combo) in enumerate(
-            (
-                (self.tr("&Priority"), self.priority_combo),
-                (self.tr("Ca&tegory"), self.category_combo),
-                (self.tr("A&ssignee"), self.assignee_combo),
-            )
+        # The fields wrap onto a second line in a narrow pane (Russian captions run
+        # longer), so the header never forces the queue narrower than its view tabs.
+        fields = FlowLayout(spacing=6)
+        for text, combo in (
+            (self.tr("&Priority"), self.priority_combo),
+            (self.tr("Ca&tegory"), self.category_combo),
+            (self.tr("A&ssignee"), self.assignee_combo),
         ):
-            if index:
-                fields.addSpacing(12)
-            fields.addWidget(caption(text, combo, page))
-            fields.addWidget(combo)
-        fields.addStretch(1)
+            field = QWidget(page)
+            pair = QHBoxLayout(field)
+            pair.setContentsMargins(0, 0, 12, 0)  # the gap to the next field
+            pair.setSpacing(6)
+            pair.addWidget(caption(text, combo, page))
+            pair.addWidget(combo)
+            fields.addWidget(field)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 10)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.macros.model import MacroListModel
 from ui.widgets.buttons import button
+from ui.widgets.clear_button import enable_clear_button
 
 translate = QCoreApplication.translate  # lupdate reads literals in translate() calls
 
@@ -37,7 +38,7 @@ def list_column(parent: QWidget) -> ListColumn:
     search = QLineEdit(parent)
     search.setObjectName("macroSearch")
     search.setPlaceholderText(translate("MacrosDialog", "Search canned replies"))
-    search.setClearButtonEnabled(True)
+    enable_clear_button(search)
     model = MacroListModel(parent)
     view = QListView(parent)
     view.setObjectName("macroList")

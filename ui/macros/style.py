@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from ui.font_sizes import css_font_size
 from ui.theme import Theme
 
 
 def picker_stylesheet(t: Theme) -> str:
+    small = css_font_size(0.92)
     return f"""
     QFrame#macroPicker {{
         background: {t.base.name()}; border: 1px solid {t.border.name()}; border-radius: 10px;
     }}
     QLabel#macroPickerHeader {{
-        color: {t.muted_text.name()}; font-size: 11px; font-weight: 600;
+        color: {t.muted_text.name()}; {small}; font-weight: 600;
         padding: 0 12px 2px 12px; background: transparent;
     }}
     QLabel#macroPickerFooter {{
-        color: {t.muted_text.name()}; font-size: 11px; padding: 5px 12px 0 12px;
+        color: {t.muted_text.name()}; {small}; padding: 5px 12px 0 12px;
         border-top: 1px solid {t.border.name()}; background: transparent;
     }}
     QLabel#macroPickerEmpty {{
@@ -32,6 +34,7 @@ def picker_stylesheet(t: Theme) -> str:
 
 
 def dialog_stylesheet(t: Theme) -> str:
+    small = css_font_size(0.92)
     return f"""
     QDialog#macrosDialog {{ background: {t.window.name()}; }}
     QListView#macroList {{
@@ -54,7 +57,7 @@ def dialog_stylesheet(t: Theme) -> str:
         background: {t.alternate_base.name()};
     }}
     QLabel#macroFieldLabel {{ color: {t.text.name()}; font-weight: 600; }}
-    QLabel#macroCounter {{ color: {t.muted_text.name()}; font-size: 11px; }}
+    QLabel#macroCounter {{ color: {t.muted_text.name()}; {small}; }}
     QLabel#macroCounter[over="true"] {{ color: {t.sla_breached.name()}; font-weight: 600; }}
     QLabel#macroHelp {{ color: {t.muted_text.name()}; }}
     QLabel#macroWarning {{ color: {t.sla_warning.name()}; }}
@@ -75,7 +78,7 @@ def dialog_stylesheet(t: Theme) -> str:
     QPushButton#placeholderButton {{
         background: {t.alternate_base.name()}; color: {t.text.name()};
         border: 1px solid {t.border.name()}; border-radius: 10px; padding: 2px 10px;
-        font-family: monospace; font-size: 11px;
+        font-family: monospace; {small};
     }}
     QPushButton#placeholderButton:hover {{ border-color: {t.accent.name()}; }}
     QPushButton#placeholderButton[static="true"] {{

@@ -10,7 +10,15 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.client.api import ConnectionState
 from desk.client.engine_events import SyncStatus
@@ -243,6 +251,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         a = self.actions_by_id
+        # The » button a narrow window shows for the menus that do not fit.
+        for more in bar.findChildren(QToolButton, "qt_menubar_ext_button"):
+            more.setAccessibleName(self.tr("More menus"))
 
         def menu(title: str, ids: list[ShortcutId | None]) -> QMenu:
             m = bar.addMenu(title)

@@ -78,6 +78,16 @@ def header_text(column: Column) -> str:
     }[column]
 
 
+def header_spoken(column: Column) -> str:
+    """The header as a screen reader says it: the signs "!" and "#" in words."""
+    translate = QCoreApplication.translate
+    if column is Column.PRIORITY:
+        return translate("Queue", "Priority")
+    if column is Column.ID:
+        return translate("Queue", "Ticket number")
+    return header_text(column)
+
+
 def header_tooltip(column: Column) -> str:
     translate = QCoreApplication.translate
     return {

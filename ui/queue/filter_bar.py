@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabBar, QVBoxLayout, QWidget
 
 from desk.domain import Status
+from ui.widgets.clear_button import enable_clear_button
 from ui.wording import status_text
 
 from .filtering import QueueFilter, StatusFilter, View
@@ -75,7 +76,7 @@ class FilterBar(QWidget):
         self.search_edit.setPlaceholderText(
             translate("Queue", "Search titles, customers, #number…")
         )
-        self.search_edit.setClearButtonEnabled(True)
+        enable_clear_button(self.search_edit)
         self.search_edit.setAccessibleName(translate("Queue", "Search tickets"))
         self.search_edit.installEventFilter(self)
 

@@ -7,10 +7,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
+from desk.client.deadlines import DeadlineState
 from desk.domain import Ticket
-from ui.formatting import english_plural, format_due_tooltip, format_relative
+from ui.formatting import format_due_tooltip, format_relative
 from ui.wording import (
     customer_text,
+    display_title,
     owes_text,
     priority_text,
     status_text,
@@ -26,11 +28,11 @@ translate = QCoreApplication.translate  # lupdate reads literals in translate() 
 
 
 def messages_label(count: int) -> str:
-    return english_plural(translate("Queue", "%n message(s)", None, count), count)
+    return translate("Queue", "%n message(s)", None, count)
 
 
 def unread_label(count: int) -> str:
-    return english_plural(translate("Queue", "%n unread message(s)", None, count), count)
+    return translate("Queue", "%n unread message(s)", None, count)
 
 
 def badge_text(count: int) -> str:
@@ -67,6 +69,24 @@ def display(ticket: Ticket, column: Column, now: datetime, deadline: DeadlineDis
 def _long_time(when: datetime) -> str:
     moment = QDateTime.fromMSecsSinceEpoch(round(when.timestamp() * 1000))
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def row_sentence(ticket: Ticket, deadline: DeadlineDisplay | None) -> str:
+    """The whole row as one sentence for screen readers (the ticket cell's accessible
+    name): "URGENT: title — customer — status — 2 unread — reply due in 1 h"."""
+    title = display_title(ticket)
+    if ticket.urgent:
+        title = translate("Queue", "URGENT: %1").replace("%1", title)
+    owes = owes_text(ticket)
+    parts = [title, customer_text(ticket), owes if owes else status_text(ticket.status)]
+    if ticket.unread_count:
+        parts.append(translate("Queue", "%n unread", None, ticket.unread_count))
+    if deadline is not None:
+        if deadline.state is DeadlineState.BREACHED:
+            parts.append(translate("Queue", "reply deadline: %1").replace("%1", deadline.text))
+        else:
+            parts.append(translate("Queue", "reply due in %1").replace("%1", deadline.text))
+    return " — ".join(parts)
 
 
 def tooltip(ticket: Ticket, column: Column, now: datetime) -> str | None:

@@ -33,7 +33,15 @@ from desk.domain import Ticket, utc_now
 from ui.widgets.text import plain_tooltip
 
 from . import labels
-from .columns import COLUMN_COUNT, Column, header_text, header_tooltip, key_function, sort_order
+from .columns import (
+    COLUMN_COUNT,
+    Column,
+    header_spoken,
+    header_text,
+    header_tooltip,
+    key_function,
+    sort_order,
+)
 from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_display
 from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
 from .keys import CATEGORIES, TicketKeys
@@ -44,9 +52,10 @@ DeadlineRole = Qt.ItemDataRole.UserRole + 2  # -> DeadlineDisplay | None
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 _TICKET = int(TicketRole)
 _DEADLINE = int(DeadlineRole)
-_USED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ACCESSIBLE, _TICKET, _DEADLINE})
+_USED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ACCESSIBLE, _DESCRIPTION, _TICKET, _DEADLINE})
 
 INCREMENTAL_LIMIT = 64  # live updates up to this many tickets are bisected into place
 SUBSET_SORT_FRACTION = 0.25  # filters keeping less than this sort only what they keep
@@ -112,6 +121,14 @@ class TicketTableModel(QAbstractTableModel):
             return self.deadline_display(row)
         if role == _TOOLTIP:
             return plain_tooltip(labels.tooltip(ticket, column, self._now))
+        # A screen reader lands on one cell: the ticket cell speaks for the whole row
+        # (its description is the last message), the other cells describe the row.
+        if column is Column.TICKET and role in (_ACCESSIBLE, _DESCRIPTION):
+            if role == _DESCRIPTION:
+                return ticket.last_message_preview or ""
+            return labels.row_sentence(ticket, self._deadline_of(ticket))
+        if role == _DESCRIPTION:
+            return labels.row_sentence(ticket, self._deadline_of(ticket))
         return labels.display(ticket, column, self._now, self._deadline_of(ticket))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
@@ -119,8 +136,10 @@ class TicketTableModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             return header_text(Column(section))
-        if role == _TOOLTIP:
+        if role in (_TOOLTIP, _DESCRIPTION):
             return header_tooltip(Column(section))
+        if role == _ACCESSIBLE:
+            return header_spoken(Column(section))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

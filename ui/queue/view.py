@@ -95,6 +95,7 @@ class QueueView(QTableView):
         self.setMouseTracking(True)
         self.setFrameShape(QTableView.Shape.NoFrame)
         self.verticalHeader().hide()
+        self.setCornerButtonEnabled(False)  # no row header, single selection: nothing to do
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setHighlightSections(False)

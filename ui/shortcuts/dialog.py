@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.shortcuts.table import ShortcutId, by_group, description
+from ui.widgets.clear_button import enable_clear_button
 
 _KEYS_ROLE = Qt.ItemDataRole.UserRole + 1  # list[str] of native key texts
 _GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # True on group title rows
@@ -92,13 +93,14 @@ class ShortcutsDialog(QDialog):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("shortcutsFilter")
         self.filter_edit.setPlaceholderText(self.tr("Filter shortcuts"))
-        self.filter_edit.setClearButtonEnabled(True)
+        enable_clear_button(self.filter_edit)
         self.filter_edit.textChanged.connect(self.set_filter)
 
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("shortcutsTable")
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.table.verticalHeader().hide()
+        self.table.setCornerButtonEnabled(False)  # no row header: the corner does nothing
         self.table.horizontalHeader().hide()  # the group titles carry the structure
         self.table.setFrameShape(QTableWidget.Shape.NoFrame)
         self.table.setShowGrid(False)

@@ -30,5 +30,5 @@ def test_an_unknown_icon_size_is_refused() -> None:
 
 
 def test_a_language_without_a_catalogue_has_none() -> None:
-    assert desk_resources.translation("en") is None
+    assert desk_resources.translation("de") is None
     assert desk_resources.translation("de_DE") is None

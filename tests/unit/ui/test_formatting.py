@@ -14,7 +14,6 @@ from ui.formatting import (
     format_duration,
     format_relative,
     format_time_left,
-    plural,
 )
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -86,9 +85,3 @@ def test_due_short() -> None:
     assert format_due_short(same_day, NOW) == "by 23:10"
     later = format_due_short(same_day + timedelta(days=3), NOW)
     assert later.startswith("by ") and "23:10" in later and len(later) > len("by 23:10")
-
-
-def test_plural_without_a_translation() -> None:
-    assert plural("%n message(s)", 1) == "1 message"
-    assert plural("%n message(s)", 5) == "5 messages"
-    assert plural("%n message(s)", 0) == "0 messages"

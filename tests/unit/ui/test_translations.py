@@ -1,6 +1,7 @@
-"""The Russian translation: it loads, key texts read in Russian (plurals included), the
-.ts is complete and in sync with the sources, and the main pieces render without
-cut-off words (PNGs in /tmp/desk-shots/ru-*.png, for people to look at)."""
+"""The Russian translation and the English plural forms: they load, key texts read in
+Russian (plurals included), the .ts is complete and in sync with the sources, and the
+main pieces render without cut-off words (PNGs in /tmp/desk-shots/ru-*.png, for people
+to look at)."""
 
 from __future__ import annotations
 
@@ -84,26 +85,45 @@ def test_desk_lang_installs_desk_and_qt_catalogues(russian: list[QTranslator]) -
     assert QLocale().language() is QLocale.Language.Russian  # dates follow the words
 
 
-def test_desk_lang_en_keeps_english(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_english_and_untranslated_languages_get_the_english_plurals(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
     before = QLocale()
-    monkeypatch.setenv("DESK_LANG", "en")
+    monkeypatch.setenv("DESK_LANG", lang)
     installed = _install_translations(qapp)
     try:
-        assert not [t for t in installed if Path(t.filePath()).name.startswith("desk")]
+        ours = [Path(t.filePath()).name for t in installed if "desk_" in t.filePath()]
+        assert ours == ["desk_en.qm"]
         assert tr("TicketHeader", "Assign to me") == "Assign to me"
+        assert messages_label(1) == "1 message"
+        assert messages_label(5) == "5 messages"
+        assert tr("Collision", "(%n attachment(s))", 1) == "(1 attachment)"
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
         QLocale.setDefault(before)
 
 
-def test_the_catalogue_ships_in_the_resources_package() -> None:
+def test_the_catalogues_ship_in_the_resources_package() -> None:
     # What the app loads is what the update tool writes, inside the desk_resources package
-    # (installed with the wheel); English has no catalogue of its own.
+    # (installed with the wheel); English has a catalogue of plural forms only.
     package = Path(str(files("desk_resources")))
     assert desk_resources.translation("ru") == update.QM_FILE
-    assert update.QM_FILE.is_relative_to(package) and update.TS_FILE.is_relative_to(package)
-    assert desk_resources.translation("en") is None
+    assert desk_resources.translation("en") == update.EN_QM_FILE
+    for target in update.TARGETS:
+        assert target.qm.is_relative_to(package) and target.ts.is_relative_to(package)
+
+
+def test_the_english_catalogue_holds_only_plurals_with_two_forms() -> None:
+    root = ET.parse(update.EN_TS_FILE).getroot()
+    messages = list(root.iter("message"))
+    assert len(messages) >= 15
+    for message in messages:
+        assert message.get("numerus") == "yes"
+        forms = [f.text or "" for f in message.iter("numerusform")]
+        assert len(forms) == 2 and all("%n" in f for f in forms), forms
+        assert "(s)" not in "".join(forms)
 
 
 @pytest.mark.parametrize(("name", "language"), [("ru_RU", "ru"), ("ru", "ru"), ("en_US", "en")])
@@ -151,11 +171,6 @@ def test_queue_tab_labels_carry_counts(russian: list[QTranslator], qtbot: Any) -
 def test_plural_forms(russian: list[QTranslator], n: int, messages: str, unread: str) -> None:
     assert messages_label(n) == messages
     assert unread_label(n) == unread
-
-
-def test_english_plurals_without_a_translation() -> None:
-    assert messages_label(1) == "1 message"
-    assert messages_label(5) == "5 messages"
 
 
 def test_times_and_deadlines(russian: list[QTranslator]) -> None:

@@ -65,6 +65,8 @@ class BusinessClock(QWidget):
     def refresh(self) -> None:
         now = self._clock().astimezone(self._zone)
         zone_name = now.tzname() or self._calendar.levels.timezone
+        if zone_name == "MSK":  # tzdata's abbreviation is Latin; Russian writes "МСК"
+            zone_name = self.tr("MSK")
         self.time_label.setText(f"{zone_name} {format_hhmm(now)}")
         self.in_business_hours = self._calendar.is_business_time(now)
         t = self._theme

@@ -141,4 +141,6 @@ class ConnectionIndicator(QWidget):
         self.dot.set_color(color)
         self.state_label.setText(text)
         self.setToolTip(tip)
+        self.setAccessibleName(text)  # the dot's colour says it too, but only to the eye
+        self.setAccessibleDescription(tip)
         self.sync_label.setStyleSheet(f"color: {t.muted_text.name()};")

@@ -209,3 +209,36 @@ def test_attachment_changed_emits_for_owner(model: MessageListModel) -> None:
 def test_invalid_index(model: MessageListModel) -> None:
     assert model.data(QModelIndex()) is None
     assert model.row_at(5) is None
+
+
+def test_accessible_text_says_who_when_what_kind_and_which_files(
+    model: MessageListModel,
+) -> None:
+    model.set_messages(
+        [
+            make_message(1, "Бот молчит", author=CUSTOMER, attachments=[image_attachment(7)]),
+            make_message(2, "check the logs", author=ME, internal=True),
+        ],
+        has_older=False,
+    )
+    model.set_pending(
+        [
+            pending(5, "failed", error="The ticket is closed", filenames=("a.log",)),
+            pending(6, body="on my way"),
+        ]
+    )
+
+    def spoken(row: int, role: Qt.ItemDataRole = Qt.ItemDataRole.AccessibleTextRole) -> Any:
+        return model.index(row).data(role)
+
+    first = model.row_at(0)
+    assert first is not None
+    assert spoken(0) == f"Ivan Petrov, {first.time_text}, attachments: screenshot-7.png: Бот молчит"
+    assert spoken(1).startswith(f"{ME.name}, ")
+    assert spoken(1).endswith(", internal note: check the logs")
+    assert spoken(2).startswith(f"{ME.name}, ")
+    assert spoken(2).endswith(", not sent (The ticket is closed), attachments: a.log: draft 5")
+    assert spoken(3).endswith(", sending: on my way")
+    assert spoken(0, Qt.ItemDataRole.AccessibleDescriptionRole) == spoken(
+        0, Qt.ItemDataRole.ToolTipRole
+    )

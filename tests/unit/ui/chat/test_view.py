@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QListView
+from PySide6.QtWidgets import QApplication, QListView, QMenu
 
 from tests.helpers.clock import NOW
 from tests.helpers.messages import file_attachment, make_message, thread
@@ -291,3 +292,36 @@ def test_theme_switch_repaints_without_relayout(qtbot: Any, chat: Chat) -> None:
     view.grab()
     assert view.delegate.theme is DARK
     assert view.delegate.layouts_computed == computed
+
+
+# A popup menu on the offscreen platform: it cannot raise it or grab the keyboard.
+@pytest.mark.qt_log_ignore("raise", "grabbing the keyboard")
+def test_enter_on_a_message_offers_what_a_click_reaches(qtbot: Any, chat: Chat) -> None:
+    view, model = chat
+    att = file_attachment(5, "журнал.zip", 1_258_291)
+    body = "См. #42 и https://example.com/x"
+    model.set_messages([make_message(1, body, attachments=[att])], has_older=False)
+    settle(qtbot, view)
+    menu = view.build_row_menu(0)
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions()}
+    assert set(actions) == {
+        "Open ticket #42",
+        "Open link https://example.com/x",
+        "Open журнал.zip",
+        "Copy text",
+    }
+    with qtbot.waitSignal(view.fileActivated) as sig:
+        actions["Open журнал.zip"].trigger()
+    assert sig.args == [att]
+    with qtbot.waitSignal(view.ticketLinkActivated) as sig:
+        actions["Open ticket #42"].trigger()
+    assert sig.args == [42]
+    # From the keyboard alone: focus the message, press Enter, the menu pops up.
+    view.setFocus()
+    view.setCurrentIndex(model.index(0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    popup = QApplication.activePopupWidget()
+    assert popup is not None
+    popup.close()

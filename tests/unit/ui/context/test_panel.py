@@ -363,3 +363,30 @@ def test_relative_times_follow_the_clock(qtbot: QtBot, store: Store) -> None:
     clock[0] = NOW + timedelta(hours=2)
     widget.tick()
     assert widget.ticket_rows[0].when_text() == "7 h ago"
+
+
+def test_tab_visits_each_section_header_then_its_rows(panel: ContextPanel) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    def tab_chain(start: QWidget, steps: int) -> list[QWidget]:
+        chain, widget = [start], start
+        while len(chain) < steps:
+            widget = widget.nextInFocusChain()
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+                chain.append(widget)
+        return chain
+
+    tickets, links, files = panel.sections()
+    chain = tab_chain(tickets.header, 1 + len(panel.ticket_rows) + 1 + len(panel.link_rows) + 1)
+    expected = [tickets.header, *panel.ticket_rows, links.header, *panel.link_rows, files.header]
+    assert chain == expected
+
+
+def test_section_headers_say_their_counts(panel: ContextPanel) -> None:
+    from PySide6.QtGui import QAccessible
+
+    tickets = panel.sections()[0]
+    iface = QAccessible.queryAccessibleInterface(tickets.header)
+    assert iface is not None
+    assert iface.text(QAccessible.Text.Name) == f"{tickets.header.text()}, 5"

@@ -75,6 +75,8 @@ def test_connection_states(qtbot: QtBot, state: ConnectionState, text: str, colo
     assert bar.connection.state_label.text() == text
     assert bar.connection.dot.color() == colour
     assert bar.connection.toolTip()
+    assert bar.connection.accessibleName() == text  # not only the dot's colour
+    assert bar.connection.accessibleDescription() == bar.connection.toolTip()
 
 
 def test_a_session_expired_indicator_says_signed_out_and_asks_on_click(qtbot: QtBot) -> None:

@@ -14,6 +14,7 @@ from desk.domain import Priority, Status, Ticket, WaitingOn, queue_sort_key
 from tests.helpers.clock import NOW
 from tests.helpers.people import AGENTS, ME
 from tests.helpers.tickets import done_ticket, make_ticket, realistic_tickets
+from ui import wording
 from ui.queue.columns import Column
 from ui.queue.filtering import QueueFilter, StatusFilter, View
 from ui.queue.model import DeadlineRole, TicketRole, TicketTableModel
@@ -355,7 +356,11 @@ def test_every_cell_has_text_and_sane_tooltips(model: TicketTableModel) -> None:
             tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
             assert isinstance(text, str)
             assert tip is None or (isinstance(tip, str) and tip)
-            assert model.data(index, Qt.ItemDataRole.AccessibleTextRole) == text
+            spoken = model.data(index, Qt.ItemDataRole.AccessibleTextRole)
+            if column is Column.TICKET:  # the whole row in one sentence
+                assert wording.display_title(ticket) in spoken and " — " in spoken
+            else:
+                assert spoken == text
         assert model.data(model.index(row, Column.TICKET)).startswith(ticket.title)
         assert ticket.title in model.data(
             model.index(row, Column.TICKET), Qt.ItemDataRole.ToolTipRole

@@ -313,3 +313,59 @@ def test_clock_ticks_reach_the_view(make_view: Callable[..., QueueView], qtbot: 
     quiet = QueueView(model, LIGHT, tick_ms=None)
     qtbot.addWidget(quiet)
     assert not quiet._timer.isActive()
+
+
+def test_screen_readers_hear_each_row_as_one_sentence(
+    make_view: Callable[..., QueueView],
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    urgent = make_ticket(
+        1, title="URGENT: бот не отвечает", unread_count=2, due_at=NOW + timedelta(hours=1)
+    )
+    late = make_ticket(2, title="Invoice", due_at=NOW - timedelta(minutes=35))
+    view = make_view([urgent, late])
+    table = QAccessible.queryAccessibleInterface(view)
+    assert table is not None
+    model = model_of(view)
+
+    def cell(row: int, column: Column) -> Any:
+        rect = view.visualRect(model.index(row, column))
+        centre = view.viewport().mapToGlobal(rect.center())
+        return table.childAt(centre.x(), centre.y())
+
+    first = cell(0, Column.TICKET)
+    assert first.text(QAccessible.Text.Name) == (
+        "URGENT: бот не отвечает — Ivan Petrov — ООО Ромашка — Needs reply — 2 unread"
+        " — reply due in 1 h"
+    )
+    assert first.text(QAccessible.Text.Description) == urgent.last_message_preview
+    # Any other cell of the row describes the whole row; its name stays the cell text.
+    deadline = cell(1, Column.DEADLINE)
+    assert deadline.text(QAccessible.Text.Name) == "overdue 35 min"
+    assert deadline.text(QAccessible.Text.Description) == (
+        "Invoice — Ivan Petrov — ООО Ромашка — Needs reply — reply deadline: overdue 35 min"
+    )
+
+
+def test_column_headers_are_spoken_in_words(make_view: Callable[..., QueueView]) -> None:
+    from PySide6.QtGui import QAccessible
+
+    view = make_view([make_ticket(1)])
+    header = view.horizontalHeader()
+    iface = QAccessible.queryAccessibleInterface(view)
+    assert iface is not None
+
+    headers = [
+        child.text(QAccessible.Text.Name)
+        for i in range(iface.childCount())
+        if (child := iface.child(i)) is not None and child.role() == QAccessible.Role.ColumnHeader
+    ]
+
+    def spoken(column: Column) -> str:
+        return headers[column]
+
+    assert header.model().headerData(Column.PRIORITY, Qt.Orientation.Horizontal) == "!"
+    assert spoken(Column.PRIORITY) == "Priority"
+    assert spoken(Column.ID) == "Ticket number"
+    assert spoken(Column.DEADLINE) == "Deadline"
