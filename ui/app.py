@@ -322,12 +322,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # one look on every platform, driven by our palettes
     app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
-    _install_translations(app)
+    translators = _install_translations(app)
     collector = GuiThreadCollector(app)
     collector.start()
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         desk = DeskApp(app, options)
         _install_excepthook(desk.runner)
+        if options.self_check:
+            from ui.self_check import SelfCheck
+
+            check = SelfCheck(
+                lambda: desk.window, desk.credentials, desk.calendar, translators, desk._quit.set
+            )
+            return runner.run(check.supervise(desk.run()))
         return runner.run(desk.run())
 
 

@@ -20,6 +20,7 @@ class LaunchOptions:
     data_dir: Path | None = None
     minimized: bool = False
     log_level: int = logging.INFO
+    self_check: bool = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--minimized", action="store_true", help="start in the tray")
     parser.add_argument("--debug", action="store_true", help="log everything")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="quit once the queue is shown, printing what loaded (exit code 0), "
+        "or why it was not shown (1); for installers' smoke tests",
+    )
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     return parser
 
@@ -61,4 +68,5 @@ def parse_args(argv: Sequence[str] | None = None) -> LaunchOptions:
         data_dir=args.data_dir,
         minimized=args.minimized,
         log_level=logging.DEBUG if args.debug else logging.INFO,
+        self_check=args.self_check,
     )
