@@ -12,7 +12,8 @@
 # PyInstaller's work dir is kept in ~/.cache/desk-pyinstaller between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python=$(realpath "${1:-.venv/bin/python}")
+python=${1:-.venv/bin/python}
+[[ $python == /* ]] || python=$PWD/$python # absolute, but not resolved: a venv's python is a symlink
 step() { echo "+ smoke: $*"; }
 fail() { echo "smoke FAILED: $*" >&2; exit 1; }
 
