@@ -455,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # one look on every platform, driven by our palettes
     app.setQuitOnLastWindowClosed(False)  # the app decides (tray, sign-in between windows)
-    _install_translations(app)
+    translators = _install_translations(app)
     collector = GuiThreadCollector(app)
     collector.start()
     if guard.claim(arguments) is Claim.HANDED_OVER:
@@ -467,7 +467,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         guard.launched.connect(desk.handle_launch)
         signals = QuitOnSignals(desk.request_quit)
         try:
-            code = runner.run(desk.run())
+            if options.self_check:  # installers' smoke tests: quit once the queue shows
+                from ui.self_check import SelfCheck
+
+                check = SelfCheck(
+                    lambda: desk.window,
+                    desk.credentials,
+                    desk.calendar,
+                    translators,
+                    desk.request_quit,
+                )
+                code = runner.run(check.supervise(desk.run()))
+            else:
+                code = runner.run(desk.run())
         finally:
             signals.close()
             guard.close()

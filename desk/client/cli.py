@@ -20,6 +20,7 @@ class LaunchOptions:
     data_dir: Path | None = None
     minimized: bool = False
     debug: bool = False  # everything on stderr too, not only warnings
+    self_check: bool = False
 
     @property
     def log_level(self) -> int:
@@ -53,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="log everything, also to the terminal (else only warnings show there)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="quit once the queue is shown, printing what loaded (exit code 0), "
+        "or why it was not shown (1); for installers' smoke tests",
+    )
     parser.add_argument("--version", action="version", version=f"Desk {__version__}")
     return parser
 
@@ -69,4 +76,5 @@ def parse_args(argv: Sequence[str] | None = None) -> LaunchOptions:
         data_dir=args.data_dir,
         minimized=args.minimized,
         debug=args.debug,
+        self_check=args.self_check,
     )

@@ -33,3 +33,8 @@ def test_bad_server_url_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_demo_and_server_exclude_each_other() -> None:
     with pytest.raises(SystemExit):
         parse_args(["--demo", "--server", "http://x"])
+
+
+def test_self_check_is_off_unless_asked_for() -> None:
+    assert parse_args(["--demo"]).self_check is False
+    assert parse_args(["--demo", "--self-check"]).self_check is True
