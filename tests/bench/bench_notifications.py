@@ -22,7 +22,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from desk.client.alerts.types import Alert, AlertKind
-from tests.helpers.desktop_session import MISSING, Session
+from tests.helpers.desktop_session import DesktopSession, missing_tools
 from ui.alerts.native import DesktopNotifierService
 from ui.alerts.notifications import Notifier
 from ui.alerts.sound import SoundPlayer
@@ -41,7 +41,7 @@ def loud(tid: int) -> Alert:
     )
 
 
-async def measure(n: int, desktop: Session) -> tuple[list[float], list[float]]:
+async def measure(n: int, desktop: DesktopSession) -> tuple[list[float], list[float]]:
     tray = TrayController(available=False)
     service = DesktopNotifierService()
     notifier = Notifier(
@@ -60,10 +60,10 @@ async def measure(n: int, desktop: Session) -> tuple[list[float], list[float]]:
         clicked.clear()
         start = time.perf_counter()
         # dunstctl runs in a thread: it must not block the loop that hears the answer.
-        await asyncio.to_thread(desktop.ctl, "action", "0")
+        await asyncio.to_thread(desktop.dunstctl, "action", "0")
         await asyncio.wait_for(clicked.wait(), 5)
         clicks.append((time.perf_counter() - start) * 1000)
-        await asyncio.to_thread(desktop.ctl, "close")
+        await asyncio.to_thread(desktop.dunstctl, "close")
     await service.close()
     tray.close()
     return sends, clicks
@@ -77,16 +77,17 @@ def report(name: str, ms: list[float]) -> None:
 
 
 def main() -> None:
-    if MISSING:
-        raise SystemExit("needs dbus-daemon, dunst and Xvfb (apt: dbus, dunst, xvfb)")
+    missing = missing_tools()
+    if missing:
+        raise SystemExit("needs " + ", ".join(missing))
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        desktop = Session(Path(tmp))
+        desktop = DesktopSession(Path(tmp))
+        desktop.start()
         try:
-            desktop.start()
-            os.environ["DBUS_SESSION_BUS_ADDRESS"] = desktop.env["DBUS_SESSION_BUS_ADDRESS"]
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = desktop.bus_address
             with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
                 sends, clicks = runner.run(measure(n, desktop))
         finally:

@@ -1,11 +1,11 @@
 """A real Linux desktop session for the real ``desk`` process, on the real server.
 
 The desktop (Xvfb, a private D-Bus session bus, the AT-SPI bus, gnome-keyring as the
-Secret Service, dunst as the notification daemon; see ``session.py``) and the server
+Secret Service, dunst as the notification daemon; ``tests.helpers.desktop_session``) and the server
 start once per run. Each test module launches its own ``desk`` process(es) in a fresh
 profile and stops them before the next module starts, so two apps never run at once.
 
-Without the tools (see ``session.REQUIRED_TOOLS``, plus pyatspi for the system Python)
+Without the tools (the session's, the ones below, and pyatspi for the system Python)
 the tests are skipped, saying what is missing; with ``DESK_DESKTOP_TESTS=required``
 (CI) a missing tool fails them instead. Not in the default test paths: the README's
 command stays headless, ``.ci/run`` runs this folder on its own.
@@ -14,6 +14,7 @@ command stays headless, ``.ci/run`` runs this folder on its own.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,16 +23,18 @@ import pytest
 from desk.domain import Role
 from tests.desktop.accessibility import pyatspi_missing
 from tests.desktop.desk_process import DeskProcess
-from tests.desktop.notifications import NotificationMonitor
-from tests.desktop.session import DesktopSession, missing_tools
 from tests.e2e.conftest import LiveServer, TestUser, server_database, start_live_server
+from tests.helpers.desktop_session import DesktopSession, missing_tools
 
 REQUIRED = os.environ.get("DESK_DESKTOP_TESTS", "").strip().lower() == "required"
+# What the tests themselves run in the session, with the apt package that provides it.
+TEST_TOOLS = {"secret-tool": "libsecret-tools", "xdotool": "xdotool"}
 
 
 def why_not_here() -> str | None:
     """Why a desktop session cannot run on this machine, or None."""
-    missing = missing_tools()
+    missing = missing_tools(accessibility=True, keyring=True)
+    missing += [f"{tool} ({pkg})" for tool, pkg in TEST_TOOLS.items() if not shutil.which(tool)]
     no_pyatspi = pyatspi_missing()
     if no_pyatspi:
         missing.append(no_pyatspi)
@@ -52,22 +55,12 @@ def _desktop_tools() -> None:
 
 @pytest.fixture(scope="session")
 def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession]:
-    session = DesktopSession(tmp_path_factory.mktemp("desktop"))
+    session = DesktopSession(tmp_path_factory.mktemp("desktop"), accessibility=True, keyring=True)
     session.start()
     try:
         yield session
     finally:
         session.stop()
-
-
-@pytest.fixture(scope="session")
-def notifications(desktop: DesktopSession) -> Iterator[NotificationMonitor]:
-    """Every Notify call on the desktop's bus since the session started."""
-    monitor = NotificationMonitor(desktop.env["DBUS_SESSION_BUS_ADDRESS"])
-    try:
-        yield monitor
-    finally:
-        monitor.stop()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tests.desktop.accessibility import AccessibleApp, Node
-from tests.desktop.session import DesktopSession, stop_process_group
+from tests.helpers.desktop_session import DesktopSession, home_env, stop_process_group
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[2]
@@ -36,14 +36,9 @@ class DeskProcess:
 
     @property
     def env(self) -> dict[str, str]:
-        home = self.profile / "home"
         return dict(
             self.desktop.env,
-            HOME=str(home),
-            XDG_CONFIG_HOME=str(home / ".config"),
-            XDG_DATA_HOME=str(home / ".local/share"),
-            XDG_CACHE_HOME=str(home / ".cache"),
-            XDG_STATE_HOME=str(home / ".local/state"),
+            **home_env(self.profile / "home"),
             QT_QPA_PLATFORM="xcb",
             QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
             QT_ACCESSIBILITY="1",

@@ -8,9 +8,8 @@ import time
 from desk.domain import Role
 from tests.desktop.accessibility import Node
 from tests.desktop.desk_process import DeskProcess, shown_title
-from tests.desktop.notifications import NotificationMonitor
-from tests.desktop.session import DesktopSession
 from tests.e2e.conftest import LiveServer
+from tests.helpers.desktop_session import DesktopSession
 
 URGENT_TITLE = "URGENT: бот не отвечает в Telegram"
 ORDINARY_TITLE = "Счёт за ноябрь не пришёл на почту"
@@ -21,15 +20,15 @@ def test_an_urgent_ticket_notifies_and_its_action_opens_it(
     signed_in_desk: DeskProcess,
     server: LiveServer,
     desktop: DesktopSession,
-    notifications: NotificationMonitor,
 ) -> None:
+    notifications = desktop.notifications  # every Notify call since the session started
     customer = server.create_user(Role.CUSTOMER, name="Олег Кузнецов", company="Бот-Сервис")
     with server.client(customer) as api:
         api.post("/tickets", json={"title": ORDINARY_TITLE, "body": "Где счёт?"}).raise_for_status()
     # Another ticket is on screen, so opening the urgent one is something the action does.
     signed_in_desk.wait_for("the ordinary ticket", lambda tree: _in_queue(tree, ORDINARY_TITLE))
     signed_in_desk.open_ticket(ORDINARY_TITLE)
-    desktop.run(["dunstctl", "close-all"])
+    desktop.dunstctl("close-all")
 
     opened_at = time.monotonic()
     with server.client(customer) as api:
@@ -54,7 +53,7 @@ def test_an_urgent_ticket_notifies_and_its_action_opens_it(
 
     # dunst's own command line invokes the default action of the top notification
     # (critical ones come first), as a click on it would.
-    desktop.run(["dunstctl", "action", "0"])
+    desktop.dunstctl("action", "0")
     signed_in_desk.wait_for(
         f"ticket #{ticket_id} shown after the notification's action",
         lambda tree: shown_title(tree) == URGENT_TITLE or None,

@@ -9,8 +9,8 @@ from pathlib import Path
 from desk.client.credentials import service_name
 from tests.desktop.accessibility import Node
 from tests.desktop.desk_process import DeskProcess, showing
-from tests.desktop.session import DesktopSession
 from tests.e2e.conftest import LiveServer, TestUser
+from tests.helpers.desktop_session import DesktopSession
 
 
 def stored_secrets(desktop: DesktopSession, server_url: str) -> dict[str, str]:

@@ -23,16 +23,15 @@ from desk.client.cli import parse_args
 from desk.client.credentials import CredentialStore
 from desk.domain import Role
 from tests.e2e.conftest import LiveServer
-from tests.helpers.desktop_session import MISSING, Session
+from tests.helpers.desktop_session import DesktopSession, missing_tools
 from tests.helpers.keychain import MemoryKeyring
 from ui.app import DeskApp
 
+MISSING = missing_tools()
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.qt_log_ignore("does not support raise"),  # the offscreen platform's word
-    pytest.mark.skipif(
-        MISSING, reason="needs dbus-daemon, dunst and Xvfb (apt: dbus, dunst, xvfb)"
-    ),
+    pytest.mark.skipif(bool(MISSING), reason="needs " + ", ".join(MISSING)),
 ]
 
 
@@ -55,12 +54,11 @@ def _keep_the_palette(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
-    session = Session(tmp_path / "desktop")
-    session.tmp.mkdir()
+def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DesktopSession]:
+    session = DesktopSession(tmp_path / "desktop")
+    session.start()
     try:
-        session.start()
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.env["DBUS_SESSION_BUS_ADDRESS"])
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.bus_address)
         yield session
     finally:
         session.stop()
@@ -70,7 +68,7 @@ def test_acting_on_notifications_opens_and_assigns_their_tickets(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
     live_server: LiveServer,
-    desktop: Session,
+    desktop: DesktopSession,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -104,12 +102,12 @@ def test_acting_on_notifications_opens_and_assigns_their_tickets(
             assert {
                 f"URGENT · #{first.id} URGENT: бот не отвечает в Telegram",
                 f"URGENT · #{second.id} URGENT: оплата не проходит",
-            } <= {c["summary"] for c in desktop.notify_calls()}
+            } <= {n.summary for n in desktop.notifications.wait_for_count(2)}
             await wait_until(lambda: window.queue.select(invoice.id))  # the agent reads this
 
             # A click on the notification dunst lists first (a critical one): it opens.
             urgent = {first.id, second.id}
-            desktop.ctl("action", "0")
+            desktop.dunstctl("action", "0")
             await wait_until(lambda: window.ticket.ticket_id != invoice.id)
             opened = window.ticket.ticket_id
             assert opened in urgent

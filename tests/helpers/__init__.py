@@ -10,4 +10,6 @@
 - ``wire``: the API's JSON shapes, built from the domain factories.
 - ``world``: a tiny simulated helpdesk that evolves tickets the way the server does.
 - ``keychain``: an in-memory keyring backend, for sign-in and credential tests.
+- ``desktop_session``: a private Linux desktop (Xvfb, D-Bus, dunst, optionally AT-SPI and
+  gnome-keyring) and a recorder of the Notify calls on its bus.
 """

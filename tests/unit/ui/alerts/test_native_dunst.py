@@ -2,11 +2,11 @@
 
 No mock between the Notifier and the daemon: ``DesktopNotifierService`` talks D-Bus
 (``dbus-fast``) on the test's qasync loop, dunst shows the notifications, and
-``dunstctl`` clicks them and picks their actions from dunst's context menu; a
-``dbus-monitor`` records the calls as the daemon receives them. The bus is private (its
-own config, no service activation), so the test never touches the desktop it runs on,
-and killing dunst really leaves the bus without a notification service. Skipped where dbus-daemon,
-dunst or Xvfb are not installed (apt: dbus, dunst, xvfb, libnotify-bin).
+``dunstctl`` clicks them and picks their actions from dunst's context menu; a bus
+monitor records the calls as the daemon receives them (``tests.helpers.desktop_session``).
+The bus is private (its own config, no service activation), so the test never touches
+the desktop it runs on, and killing dunst really leaves the bus without a notification
+service. Skipped where dbus-daemon, dunst or Xvfb are not installed (apt: dbus, dunst, xvfb).
 """
 
 from __future__ import annotations
@@ -21,31 +21,30 @@ from pytestqt.qtbot import QtBot
 
 import desk_resources
 from desk.client.alerts.types import Alert, AlertKind
-from tests.helpers.desktop_session import MISSING, Session
+from tests.helpers.desktop_session import DesktopSession, missing_tools
 from ui.alerts.native import DesktopNotifierService
 from ui.alerts.notifications import Notifier
 from ui.alerts.sound import SoundPlayer
 from ui.alerts.tray import TrayController
 
-pytestmark = pytest.mark.skipif(
-    MISSING, reason="needs dbus-daemon, dunst and Xvfb (apt: dbus, dunst, xvfb)"
-)
+MISSING = missing_tools()
+pytestmark = pytest.mark.skipif(bool(MISSING), reason="needs " + ", ".join(MISSING))
 
 
 @pytest.fixture
-def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
-    session = Session(tmp_path)
+def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DesktopSession]:
+    session = DesktopSession(tmp_path)
+    session.start()
     try:
-        session.start()
         # dbus-fast finds the session bus here, as it would in the app.
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.env["DBUS_SESSION_BUS_ADDRESS"])
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.bus_address)
         yield session
     finally:
         session.stop()
 
 
 @pytest.fixture
-def notifier(qloop: asyncio.AbstractEventLoop, desktop: Session) -> Iterator[Notifier]:
+def notifier(qloop: asyncio.AbstractEventLoop, desktop: DesktopSession) -> Iterator[Notifier]:
     tray = TrayController(available=False)  # stock GNOME: a notification daemon, no tray
     sound = SoundPlayer(backend=("fake", lambda _path: None))
     service = DesktopNotifierService()
@@ -68,7 +67,7 @@ def urgent(tid: int, title: str, *, loud: bool = True) -> Alert:
 
 
 def test_a_loud_alert_reaches_dunst_and_its_click_opens_that_ticket(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, desktop: Session, notifier: Notifier
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, desktop: DesktopSession, notifier: Notifier
 ) -> None:
     opened: list[int] = []
     clicked = asyncio.Event()
@@ -80,33 +79,30 @@ def test_a_loud_alert_reaches_dunst_and_its_click_opens_that_ticket(
     assert desktop.displayed() == 2 and set(notifier.on_screen) == {7, 8}
 
     # dunst lists critical ones first: position 0 is #7, though #8 came last.
-    desktop.ctl("action", "0")  # the notification's default action: a click
+    desktop.dunstctl("action", "0")  # the notification's default action: a click
     # dunst sends ActionInvoked; dbus-fast reads it from its socket under qasync.
     qloop.run_until_complete(asyncio.wait_for(clicked.wait(), 5))
     assert opened == [7] and set(notifier.on_screen) == {8}
 
-    loud, ordinary = desktop.notify_calls()
-    assert loud == {
-        "app": "Desk",
-        "icon": desk_resources.icon_png(128).as_uri(),
-        "summary": "URGENT · #7 URGENT: бот не отвечает в Telegram",
-        "body": "Ivan Petrov: Since the morning the bot does not reply",
-        "actions": ["", "Open", "Assign to me"],  # the default action has no label
-        "urgency": 2,  # critical
-        "timeout": 0,  # stays until dismissed
-    }
-    assert ordinary["summary"] == "New ticket · #8 Invoice for March"
-    assert (ordinary["urgency"], ordinary["timeout"]) == (1, 10_000)
+    loud, ordinary = desktop.notifications.wait_for_count(2)
+    assert (loud.app_name, loud.icon) == ("Desk", desk_resources.icon_png(128).as_uri())
+    assert loud.summary == "URGENT · #7 URGENT: бот не отвечает в Telegram"
+    assert loud.body == "Ivan Petrov: Since the morning the bot does not reply"
+    assert loud.actions["default"] == ""  # a click on it; the default action has no label
+    assert list(loud.actions.values()) == ["", "Open", "Assign to me"]
+    assert (loud.urgency, loud.expire_timeout) == (2, 0)  # critical, stays until dismissed
+    assert ordinary.summary == "New ticket · #8 Invoice for March"
+    assert (ordinary.urgency, ordinary.expire_timeout) == (1, 10_000)
 
-    desktop.ctl("close-all")  # what dunst showed, as it keeps it
+    desktop.dunstctl("close-all")  # what dunst showed, as it keeps it
     shown = {entry["summary"]: entry for entry in desktop.history()}
-    assert shown[loud["summary"]]["appname"] == "Desk"
-    assert shown[loud["summary"]]["body"] == loud["body"]
+    assert shown[loud.summary]["appname"] == "Desk"
+    assert shown[loud.summary]["body"] == loud.body
 
 
 def test_a_daemon_that_went_away_falls_back_and_is_logged_once(
     qloop: asyncio.AbstractEventLoop,
-    desktop: Session,
+    desktop: DesktopSession,
     notifier: Notifier,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -133,7 +129,7 @@ def test_a_daemon_that_went_away_falls_back_and_is_logged_once(
 
 
 def test_assign_to_me_and_open_from_the_menu_reach_their_own_tickets(
-    qloop: asyncio.AbstractEventLoop, desktop: Session, notifier: Notifier
+    qloop: asyncio.AbstractEventLoop, desktop: DesktopSession, notifier: Notifier
 ) -> None:
     acted = asyncio.Event()
     assigned: list[int] = []
