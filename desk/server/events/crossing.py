@@ -25,7 +25,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-import psycopg
 from anyio import to_thread
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -103,6 +102,10 @@ class Crossing:
                 pause = min(pause * 2, _RETRY_MAX)
 
     async def _listen_once(self) -> None:
+        # Here, not at the top: psycopg is the optional `postgres` extra, and a server
+        # on SQLite (the default) never listens.
+        import psycopg
+
         conn = await psycopg.AsyncConnection.connect(
             self._conninfo, autocommit=True, application_name=LISTENER_NAME
         )
