@@ -290,6 +290,7 @@ class DeskApp:
         if window is not None:
             window.shutdown()
             window.hide()
+            await window.settle()
             window.deleteLater()
         await self.runner.cancel_all()  # nothing may still talk to the old session
         return session
@@ -361,6 +362,7 @@ class DeskApp:
         if self.window is not None:
             self.window.shutdown()  # saves the draft being typed, window and splitter
             self.window.hide()
+            await self.window.settle()
         if self.session is not None:
             await self.session.close()  # engine, client, store (WAL checkpoint), demo server
         log.info("shut down in %.2f s", asyncio.get_running_loop().time() - started)

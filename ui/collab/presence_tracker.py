@@ -145,6 +145,13 @@ class PresenceTracker(QObject):
         self._last_words.add(task)
         task.add_done_callback(self._last_words.discard)
 
+    async def last_words_said(self, limit: float) -> None:
+        """Wait (at most ``limit`` seconds) for the "left" said on detaching, so the
+        session's client is not closed under it: others' chips clear at once instead
+        of after the server's 30 s expiry."""
+        if self._last_words:
+            await asyncio.wait(set(self._last_words), timeout=limit)
+
     async def _last_word(self, ticket_id: int, state: PresenceState) -> None:
         try:
             await self._send(ticket_id, state)

@@ -373,3 +373,8 @@ class MainWindow(QMainWindow):
         self.thumbnails.close()
         self.bridge.detach()
         self.engine_bridge.detach()
+
+    async def settle(self, limit: float = 0.5) -> None:
+        """After :meth:`shutdown`: let its last requests (presence "left") reach the
+        server before the session closes, waiting at most ``limit`` seconds."""
+        await self.ticket.presence.last_words_said(limit)

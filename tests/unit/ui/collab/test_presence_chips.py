@@ -238,6 +238,30 @@ def test_tracker_feeds_the_board_and_expires_on_its_timer(
     qloop.run_until_complete(go())
 
 
+def test_the_left_said_on_detaching_is_awaited_before_the_session_closes(
+    qloop: asyncio.AbstractEventLoop,
+) -> None:
+    class SlowEngine(FakeEngine):
+        async def set_presence(self, ticket_id: int, state: PresenceState) -> None:
+            if state is LEFT:
+                await asyncio.sleep(0.2)  # a round trip still under way at shutdown
+            self.posted.append((ticket_id, state))
+
+    engine = SlowEngine()
+    tracker = PresenceTracker(engine, EngineBridge(engine.events), TaskRunner(), settle=0.0)  # type: ignore[arg-type]
+
+    async def go() -> None:
+        tracker.open(7)
+        await wait_for(lambda: engine.posted == [(7, VIEWING)])
+        tracker.detach()
+        assert engine.posted[-1] == (7, VIEWING)  # "left" is on its way, not there yet
+        await tracker.last_words_said(limit=5.0)
+        assert engine.posted[-1] == (7, LEFT)
+        await tracker.last_words_said(limit=5.0)  # nothing left to wait for: returns
+
+    qloop.run_until_complete(go())
+
+
 def test_tracker_never_reports_presence_errors(qloop: asyncio.AbstractEventLoop) -> None:
     from desk.client.api import Forbidden
 
