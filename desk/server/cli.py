@@ -271,10 +271,18 @@ def _migrate(args: argparse.Namespace) -> int:
 
     db = Database(_settings(args).database_url)
     try:
+        before = db.schema_revisions()
         db.upgrade()
+        after = db.schema_revisions()
     finally:
         db.dispose()
-    print("the schema is up to date")
+    revision = ", ".join(sorted(after))
+    if not before:
+        print(f"created the schema (revision {revision})")
+    elif before != after:
+        print(f"upgraded the schema from revision {', '.join(sorted(before))} to {revision}")
+    else:
+        print(f"the schema is up to date (revision {revision})")
     return 0
 
 

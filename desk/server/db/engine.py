@@ -18,6 +18,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -148,6 +149,11 @@ class Database:
             config.set_main_option("script_location", str(migrations))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    def schema_revisions(self) -> frozenset[str]:
+        """The migration revision(s) the database is at; empty before the first upgrade."""
+        with self.engine.connect() as connection:
+            return frozenset(MigrationContext.configure(connection).get_current_heads())
 
     def dispose(self) -> None:
         self.engine.dispose()

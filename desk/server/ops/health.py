@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import as_file, files
 
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from desk.server.db.engine import Database
@@ -23,8 +22,7 @@ def schema_heads() -> frozenset[str]:
 def not_ready_reason(db: Database) -> str | None:
     """None when ready, else a sentence saying why not (blocking: run in a thread)."""
     try:
-        with db.engine.connect() as connection:
-            current = frozenset(MigrationContext.configure(connection).get_current_heads())
+        current = db.schema_revisions()
     except Exception:
         return "The database does not answer."
     if current != schema_heads():
