@@ -20,19 +20,10 @@ from sqlalchemy.orm import Session
 
 from desk.server.db.engine import Database
 from desk.server.db.models import PresenceEntry, User
+from desk.server.render import user_json
 
 # Called inside the writing transaction with the new payload (tells other processes).
 Announce = Callable[[Session, dict[str, Any]], None]
-
-
-def agent_json(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "name": user.name,
-        "email": user.email,
-        "role": user.role,
-        "company": user.company,
-    }
 
 
 class PresenceRegistry:
@@ -97,7 +88,7 @@ class PresenceRegistry:
         return [
             {
                 "ticket_id": entry.ticket_id,
-                "agent": agent_json(user),
+                "agent": user_json(user),
                 "state": entry.state,
                 "expires_at": entry.expires_at,
             }
