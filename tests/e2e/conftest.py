@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -42,6 +42,9 @@ from desk.server.config import Settings, database_url_for
 from desk.server.embedded import RunningServer, start_server
 from desk.server.security import issue_token
 from desk.server.users import create_user
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
@@ -209,15 +212,21 @@ def start_live_server(root: Path, database_url: str, **overrides: Any) -> LiveSe
     return server
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("server")
+@contextmanager
+def live_server_under(root: Path) -> Iterator[LiveServer]:
+    """A server on a new database under `root` for the block (stopped, then dropped)."""
     with server_database(root) as url:
         server = start_live_server(root, url)
         try:
             yield server
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with live_server_under(tmp_path_factory.mktemp("server")) as server:
+        yield server
 
 
 @pytest.fixture
@@ -239,3 +248,19 @@ def make_live_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
         finally:
             for server in started:
                 server.stop()
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`tmp_path`, holding the app's user folders and settings for this test."""
+    from tests.helpers.app_harness import isolate_profile  # Qt only for the app's tests
+
+    return isolate_profile(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def keep_the_palette(qapp: QApplication) -> Iterator[None]:
+    """DeskApp sets the application palette; other tests paint with the default one."""
+    before = qapp.palette()
+    yield
+    qapp.setPalette(before)

@@ -11,46 +11,25 @@ dunst or Xvfb are not installed (apt: dbus, dunst, xvfb).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desk.client.api import ApiClient
-from desk.client.cli import parse_args
-from desk.client.credentials import CredentialStore
 from desk.domain import Role
 from tests.e2e.conftest import LiveServer
+from tests.helpers.app_harness import remembered_desk, wait_until
 from tests.helpers.desktop_session import DesktopSession, missing_tools
-from tests.helpers.keychain import MemoryKeyring
-from ui.app import DeskApp
 
 MISSING = missing_tools()
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.qt_log_ignore("does not support raise"),  # the offscreen platform's word
     pytest.mark.skipif(bool(MISSING), reason="needs " + ", ".join(MISSING)),
+    pytest.mark.usefixtures("keep_the_palette"),
 ]
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_palette(qapp: QApplication) -> Iterator[None]:
-    """DeskApp sets the application palette; other tests paint with the default one."""
-    before = qapp.palette()
-    yield
-    qapp.setPalette(before)
 
 
 @pytest.fixture
@@ -69,20 +48,11 @@ def test_acting_on_notifications_opens_and_assigns_their_tickets(
     qloop: asyncio.AbstractEventLoop,
     live_server: LiveServer,
     desktop: DesktopSession,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    isolated: Path,
 ) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
     agent = live_server.create_user(Role.AGENT, name="Anna Agent")
     customer = live_server.create_user(Role.CUSTOMER, name="Ольга", company="Цветы")
-    args = ["--server", live_server.url, "--email", agent.email]
-    desk = DeskApp(qapp, parse_args(args))
-    desk.credentials = CredentialStore(MemoryKeyring())
-    desk.credentials.save(live_server.url, agent.email, agent.token)  # "remember me"
+    desk = remembered_desk(qapp, live_server, agent)
     errors: list[str] = []
     desk.runner.errorRaised.connect(errors.append)
 

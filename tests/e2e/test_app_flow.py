@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backends.fail
@@ -19,26 +19,15 @@ from desk.client.api import ApiClient
 from desk.client.credentials import CredentialStore
 from desk.client.session import Session
 from desk.domain import Role
-from desk.sla import BusinessCalendar
 from tests.e2e.conftest import LiveServer
+from tests.helpers.app_harness import running_window, wait_until
 from tests.helpers.images import line_png
 from ui.launch import SessionLauncher
-from ui.mainwindow.window import MainWindow
 from ui.settings.store import SettingsStore
 from ui.tasks import TaskRunner
 from ui.theme import LIGHT
 
 pytestmark = pytest.mark.e2e
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 @pytest.fixture
@@ -84,13 +73,7 @@ def test_agent_works_a_ticket_end_to_end(
             session: Session | None = await signing_in
             assert session is not None and session.me.email == agent.email
 
-            window = MainWindow(session, runner, settings_store, LIGHT, BusinessCalendar())
-            window.resize(1440, 900)
-            window.show()
-            try:
-                await window.start()
-                session.start(simulate_customers=False)
-                await session.engine.wait_caught_up()
+            async with running_window(session, runner, settings_store) as window:
                 model = window.queue_model
                 await wait_until(lambda: model.row_of(urgent.id) is not None)
                 # URGENT (priority high) sorts above the normal ticket.
@@ -151,10 +134,6 @@ def test_agent_works_a_ticket_end_to_end(
                 await wait_until(pane.composer.is_read_only)
                 assert not pane.composer.can_send()
                 assert (await cust.get_ticket(urgent.id)).is_done
-            finally:
-                window.shutdown()
-                window.hide()
-                await session.close()
 
     qloop.run_until_complete(scenario())
     assert errors == []

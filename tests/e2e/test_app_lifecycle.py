@@ -5,63 +5,36 @@ for the socket and the signals) and what a quit request saves."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from desk.client.cli import parse_args
-from desk.client.credentials import CredentialStore
 from desk.client.store import Store
 from desk.domain import Role
 from tests.e2e.conftest import LiveServer
-from tests.helpers.keychain import MemoryKeyring
-from ui.app import DeskApp
+from tests.helpers.app_harness import demo_desk, remembered_desk, run_until_shown, wait_until
 
 # The offscreen platform cannot raise windows (bringing them forward) and says so.
-pytestmark = [pytest.mark.e2e, pytest.mark.qt_log_ignore("does not support raise")]
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_palette(qapp: QApplication) -> Iterator[None]:
-    before = qapp.palette()
-    yield
-    qapp.setPalette(before)
-
-
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    return tmp_path
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 60.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.qt_log_ignore("does not support raise"),
+    pytest.mark.usefixtures("keep_the_palette"),
+]
 
 
 def test_a_second_demo_launch_only_brings_the_demo_forward(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, isolated: Path
 ) -> None:
-    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(isolated / "demo")]))
+    desk = demo_desk(qapp, isolated)
 
     async def scenario() -> None:
-        running = asyncio.ensure_future(desk.run())
-        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
-        window, session = desk.window, desk.session
-        assert window is not None and session is not None
+        running, window = await run_until_shown(desk)
+        session = desk.session
+        assert session is not None
         # One name and Desk once (Qt appends " — Desk", the display name, on screen).
         assert window.windowTitle() == f"{session.me.name} (demo)"
         window.showMinimized()
@@ -90,18 +63,14 @@ def test_help_menu_opens_the_log_folder(
     qapp: QApplication, qloop: asyncio.AbstractEventLoop, isolated: Path
 ) -> None:
     log_file = isolated / "logs" / "desk.log"
-    desk = DeskApp(
-        qapp, parse_args(["--demo", "--data-dir", str(isolated / "demo")]), log_file=log_file
-    )
+    desk = demo_desk(qapp, isolated, log_file=log_file)
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "open")  # instead of the file manager
     try:
 
         async def scenario() -> None:
-            running = asyncio.ensure_future(desk.run())
-            await wait_until(lambda: desk.window is not None and desk.window.isVisible())
-            assert desk.window is not None
-            action = desk.window.findChild(QAction, "openLogFolderAction")
+            running, window = await run_until_shown(desk)
+            action = window.findChild(QAction, "openLogFolderAction")
             assert action is not None
             action.trigger()
             desk.request_quit()
@@ -123,17 +92,14 @@ def test_server_of_another_launch_signs_in_there_and_replaces_the_session(
     first = live_server.create_user(Role.AGENT, name="Anna Agent")
     other_server = make_live_server()
     other = other_server.create_user(Role.AGENT, name="Boris Agent", password="boris-pass")
-    desk = DeskApp(qapp, parse_args(["--server", live_server.url, "--email", first.email]))
-    desk.credentials = CredentialStore(MemoryKeyring())
-    desk.credentials.save(live_server.url, first.email, first.token)
+    desk = remembered_desk(qapp, live_server, first)
     errors: list[str] = []
     desk.runner.errorRaised.connect(errors.append)
 
     async def scenario() -> None:
-        running = asyncio.ensure_future(desk.run())
-        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
-        old_window, old_session = desk.window, desk.session
-        assert old_window is not None and old_session is not None
+        running, old_window = await run_until_shown(desk)
+        old_session = desk.session
+        assert old_session is not None
 
         desk.handle_launch(["--server", live_server.url + "/"])  # the same server
         await asyncio.sleep(0.2)
@@ -170,13 +136,12 @@ def test_a_quit_request_keeps_the_draft_being_typed(
 ) -> None:
     """What SIGINT and SIGTERM call (``request_quit``) saves like the Quit menu: the
     words typed a moment ago, before the autosave timer fired, are in the cache."""
-    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(isolated / "demo")]))
+    desk = demo_desk(qapp, isolated)
 
     async def scenario() -> tuple[Path, int]:
-        running = asyncio.ensure_future(desk.run())
-        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
-        window, session = desk.window, desk.session
-        assert window is not None and session is not None
+        running, window = await run_until_shown(desk)
+        session = desk.session
+        assert session is not None
         await wait_until(lambda: window.ticket.ticket_id is not None)
         composer = window.pane.composer
         ticket_id = composer.ticket_id()

@@ -4,58 +4,29 @@ opens the signed-in window with the seeded queue, and quits cleanly."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desk.client.api import ApiClient, ConnectionState
-from desk.client.cli import parse_args
 from desk.demo.environment import DemoEnvironment
-from ui.app import DeskApp
+from tests.helpers.app_harness import demo_desk, run_until_shown, wait_until
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_palette(qapp: QApplication) -> Iterator[None]:
-    """DeskApp sets the application palette; other tests paint with the default one."""
-    before = qapp.palette()
-    yield
-    qapp.setPalette(before)
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 60.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("keep_the_palette")]
 
 
 def test_desk_demo_opens_the_queue_and_quits_cleanly(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    isolated: Path,
 ) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(tmp_path / "demo")]))
+    desk = demo_desk(qapp, isolated)
     errors: list[str] = []
     desk.runner.errorRaised.connect(errors.append)
 
     async def scenario() -> int:
-        running = asyncio.ensure_future(desk.run())
-        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
-        window = desk.window
-        assert window is not None
+        running, window = await run_until_shown(desk)
         await wait_until(lambda: window.queue_model.rowCount() >= 100)
         await wait_until(lambda: window.ticket.ticket_id is not None)  # first ticket opened
         assert window.windowTitle().endswith("(demo)")
@@ -74,23 +45,16 @@ def test_desk_demo_opens_the_queue_and_quits_cleanly(
 def test_switching_theme_repaints_the_open_window(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    isolated: Path,
 ) -> None:
     import dataclasses
 
     from ui.theme import DARK, LIGHT, ThemeMode
 
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(tmp_path / "demo")]))
+    desk = demo_desk(qapp, isolated)
 
     async def scenario() -> None:
-        running = asyncio.ensure_future(desk.run())
-        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
+        running, _ = await run_until_shown(desk)
         light = dataclasses.replace(desk.settings, theme_mode=ThemeMode.LIGHT)
         desk._apply_settings(light)
         assert desk.theme is LIGHT
@@ -107,25 +71,18 @@ def test_switching_theme_repaints_the_open_window(
 def test_an_expired_demo_session_signs_itself_in_again(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    isolated: Path,
 ) -> None:
     """Nobody types the demo agent's password: when its token stops working, the demo
     signs the agent in again by itself, with no dialog, and the session carries on."""
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    desk = DeskApp(qapp, parse_args(["--demo", "--data-dir", str(tmp_path / "demo")]))
+    desk = demo_desk(qapp, isolated)
     errors: list[str] = []
     desk.runner.errorRaised.connect(errors.append)
 
     async def scenario() -> None:
-        running = asyncio.ensure_future(desk.run())
-        await wait_until(lambda: desk.window is not None and desk.window.isVisible())
-        window, session = desk.window, desk.session
-        assert window is not None and session is not None and session.demo
+        running, window = await run_until_shown(desk)
+        session = desk.session
+        assert session is not None and session.demo
         await wait_until(lambda: session.engine.status.state is ConnectionState.CONNECTED)
         expiries: list[str] = []
         window.engine_bridge.sessionExpired.connect(expiries.append)

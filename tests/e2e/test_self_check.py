@@ -6,41 +6,26 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desk.client.cli import parse_args
 from ui.app import DeskApp, _install_translations
 from ui.self_check import SelfCheck
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_app_state(qapp: QApplication) -> Iterator[None]:
-    """DeskApp sets the palette and the check installs translators; other tests need neither."""
-    before = qapp.palette()
-    yield
-    qapp.setPalette(before)
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("keep_the_palette")]
 
 
 def test_the_self_check_reports_the_demo_queue_and_quits(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    tmp_path: Path,
+    isolated: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
     monkeypatch.setenv("DESK_LANG", "ru")
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    options = parse_args(["--demo", "--self-check", "--data-dir", str(tmp_path / "demo")])
+    options = parse_args(["--demo", "--self-check", "--data-dir", str(isolated / "demo")])
     assert options.self_check
     translators = _install_translations(qapp)
     try:

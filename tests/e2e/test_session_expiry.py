@@ -8,64 +8,29 @@ the app open and signed out; signing in as someone else opens their session inst
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from PySide6.QtCore import SIGNAL, QSettings, Qt
+from PySide6.QtCore import SIGNAL, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desk.client.api import ApiClient, ConnectionState
-from desk.client.cli import parse_args
-from desk.client.credentials import CredentialStore
 from desk.client.store import OutboxState, Store
 from desk.domain import Role
-from tests.e2e.conftest import LiveServer, TestUser
-from tests.helpers.keychain import MemoryKeyring
+from tests.e2e.conftest import LiveServer
+from tests.helpers.app_harness import remembered_desk, wait_until
 from ui.app import DeskApp
 from ui.mainwindow.window import MainWindow
 from ui.sign_in import SignInDialog
 
 # The offscreen platform cannot raise windows (bringing the dialog forward) and says so.
-pytestmark = [pytest.mark.e2e, pytest.mark.qt_log_ignore("does not support raise")]
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_palette(qapp: QApplication) -> Iterator[None]:
-    """DeskApp sets the application palette; other tests paint with the default one."""
-    before = qapp.palette()
-    yield
-    qapp.setPalette(before)
-
-
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    QSettings.setPath(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    return tmp_path
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 30.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
-
-
-def desk_app(qapp: QApplication, server: LiveServer, agent: TestUser) -> DeskApp:
-    """The app as `desk --server URL --email E`, with the agent's token in the keychain."""
-    desk = DeskApp(qapp, parse_args(["--server", server.url, "--email", agent.email]))
-    desk.credentials = CredentialStore(MemoryKeyring())
-    desk.credentials.save(server.url, agent.email, agent.token)
-    return desk
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.qt_log_ignore("does not support raise"),
+    pytest.mark.usefixtures("keep_the_palette"),
+]
 
 
 async def quit_app(desk: DeskApp, running: asyncio.Future[int]) -> None:
@@ -126,7 +91,7 @@ def test_an_expired_session_signs_in_again_and_sends_the_waiting_reply_once(
 ) -> None:
     agent = live_server.create_user(Role.AGENT, name="Anna Agent", password="s3cret-pass")
     customer = live_server.create_user(Role.CUSTOMER)
-    desk = desk_app(qapp, live_server, agent)
+    desk = remembered_desk(qapp, live_server, agent)
     errors: list[str] = []
     desk.runner.errorRaised.connect(errors.append)
     reply = "Перезапустили вебхук, проверьте, пожалуйста."
@@ -197,7 +162,7 @@ def test_cancelling_stays_signed_out_then_another_account_takes_over(
     anna = live_server.create_user(Role.AGENT, name="Anna Agent", password="anna-pass")
     boris = live_server.create_user(Role.AGENT, name="Boris Agent", password="boris-pass")
     customer = live_server.create_user(Role.CUSTOMER)
-    desk = desk_app(qapp, live_server, anna)
+    desk = remembered_desk(qapp, live_server, anna)
     errors: list[str] = []
     desk.runner.errorRaised.connect(errors.append)
     reply = "Ответ, который ждёт Анну"

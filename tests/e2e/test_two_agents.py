@@ -21,24 +21,14 @@ from desk.client.session import Session, open_session, sign_in
 from desk.domain import PresenceState, Role
 from desk.sla import BusinessCalendar
 from tests.e2e.conftest import DEFAULT_PASSWORD, LiveServer, TestUser
+from tests.helpers.app_harness import go_live, shown_window, wait_until
 from ui.alerts.wiring import build_alerts, feed_alerts
 from ui.mainwindow.ticket_pane import TicketPane
 from ui.mainwindow.window import MainWindow
 from ui.settings.store import DeskSettings, SettingsStore
 from ui.tasks import TaskRunner
-from ui.theme import LIGHT
 
 pytestmark = pytest.mark.e2e
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 @dataclass
@@ -86,15 +76,11 @@ async def open_desk(
     token, me = await sign_in(server.url, user.email, DEFAULT_PASSWORD)
     session = open_session(server.url, token, me, store_root=root)
     runner = TaskRunner()
-    window = MainWindow(session, runner, settings, LIGHT, BusinessCalendar())
-    desk = Desk(session, window)
-    runner.errorRaised.connect(desk.errors.append)
-    window.resize(1300, 800)
-    window.show()
-    await window.start()
-    session.start(simulate_customers=False)
-    await session.engine.wait_caught_up()
-    return desk
+    errors: list[str] = []
+    runner.errorRaised.connect(errors.append)
+    window = shown_window(session, runner, settings, size=(1300, 800))
+    await go_live(window)
+    return Desk(session, window, errors)
 
 
 def save_shot(window: MainWindow, name: str) -> None:

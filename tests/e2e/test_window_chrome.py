@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.demo.environment import open_demo_session
-from desk.sla import BusinessCalendar
+from tests.helpers.app_harness import running_window, wait_until
 from ui.app import _install_translations
 from ui.header.close_confirmation import close_confirmation_box
 from ui.mainwindow.panels import open_macros_dialog
@@ -40,7 +40,6 @@ from ui.settings.store import SettingsStore
 from ui.shortcuts.dialog import ShortcutsDialog
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
-from ui.theme import LIGHT
 
 # The offscreen platform cannot propagate size hints or raise windows; harmless.
 pytestmark = [pytest.mark.e2e, pytest.mark.qt_log_ignore("propagateSizeHints", "raise\\(\\)")]
@@ -52,34 +51,15 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("demo")
 
 
-async def wait_until(check: Callable[[], bool], limit: float = 60.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
-
-
 @asynccontextmanager
 async def demo_window(demo_dir: Path, tmp: Path) -> AsyncIterator[MainWindow]:
     session = await open_demo_session(demo_dir, store_root=tmp / "cache")
     settings = SettingsStore(QSettings(str(tmp / "desk.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(session, TaskRunner(), settings, LIGHT, BusinessCalendar())
-    window.resize(1440, 900)
-    window.show()
-    try:
-        await window.start()
-        session.start(simulate_customers=False)
-        await session.engine.wait_caught_up()
+    async with running_window(session, TaskRunner(), settings) as window:
         await wait_until(lambda: window.queue_model.rowCount() > 50)
         await wait_until(lambda: window.ticket.ticket_id is not None)
         await wait_until(lambda: window.pane.chat_model.rowCount() > 0)
         yield window
-    finally:
-        window.shutdown()
-        window.hide()
-        await session.close()
 
 
 @asynccontextmanager

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +18,7 @@ from desk.client.api import ApiClient, Forbidden
 from desk.client.macros import MacroContext, MacroLibrary
 from desk.domain import Role
 from tests.e2e.conftest import LiveServer
+from tests.helpers.app_harness import wait_until
 from ui.chat.composer import Composer
 from ui.macros import MacrosDialog, attach_macro_picker
 
@@ -26,16 +27,6 @@ pytestmark = [
     # The offscreen platform cannot size-hint or raise top-level windows; it says so.
     pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise"),
 ]
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture(autouse=True)
