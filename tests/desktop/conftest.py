@@ -23,7 +23,7 @@ import pytest
 from desk.domain import Role
 from tests.desktop.accessibility import pyatspi_missing
 from tests.desktop.desk_process import DeskProcess
-from tests.e2e.conftest import LiveServer, TestUser, server_database, start_live_server
+from tests.e2e.conftest import LiveServer, TestUser, live_server_under
 from tests.helpers.desktop_session import DesktopSession, missing_tools
 
 REQUIRED = os.environ.get("DESK_DESKTOP_TESTS", "").strip().lower() == "required"
@@ -65,13 +65,8 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DesktopSession
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("server")
-    with server_database(root) as url:
-        running = start_live_server(root, url)
-        try:
-            yield running
-        finally:
-            running.stop()
+    with live_server_under(tmp_path_factory.mktemp("server")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
