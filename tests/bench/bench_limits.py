@@ -23,7 +23,6 @@ import argparse
 import concurrent.futures
 import io
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,7 @@ from desk.domain import Role  # noqa: E402
 from desk.server.app import build_context  # noqa: E402
 from desk.server.config import Settings, database_url_for  # noqa: E402
 from desk.server.users import create_user  # noqa: E402
+from tests.helpers.child_server import free_port, wait_until_answering  # noqa: E402
 
 SIDE = 7000  # 49 megapixels, under the 50-MP limit
 PASSWORD = "bench password"
@@ -130,24 +130,13 @@ class Server:
             )  # fmt: skip
         ctx.thumbnails.close()
         ctx.db.dispose()
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = free_port()
         env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONWARNINGS": "ignore"}
         self.proc = subprocess.Popen(
             [sys.executable, "-c", RUNNER, str(root), str(self.port)], env=env, cwd=tree
         )
         self.api = f"http://127.0.0.1:{self.port}/api/v1"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{self.api}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.1)
+        wait_until_answering(f"{self.api}/health", self.proc)
         r = httpx.post(
             f"{self.api}/auth/login", json={"email": "c@bench.test", "password": PASSWORD}
         )

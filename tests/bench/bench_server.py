@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from desk.server.config import Settings, database_url_for
 from desk.server.schemas import TicketCreateIn
 from desk.server.users import create_user
 from desk.server.viewer import Viewer
+from tests.helpers.child_server import free_port, wait_until_answering
 
 PASSWORD = "bench password"
 STREAMS = 100
@@ -88,13 +88,6 @@ def seed(settings: Settings, count: int) -> None:
                     )  # fmt: skip
     ctx.db.dispose()
     print(f"seeded {count} tickets in {time.perf_counter() - began:.1f} s")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -221,15 +214,7 @@ def main() -> None:
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     api = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{api}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-            time.sleep(0.05)
+        wait_until_answering(f"{api}/health", proc)
         login = httpx.post(
             f"{api}/auth/login", json={"email": "agent@bench.test", "password": PASSWORD}
         )

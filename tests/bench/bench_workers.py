@@ -21,7 +21,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -34,7 +33,8 @@ from sqlalchemy.pool import NullPool
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bench_fanout import Streams, seed, sends
-from tests.bench.bench_server import free_port, percentiles
+from tests.bench.bench_server import percentiles
+from tests.helpers.child_server import free_port, wait_until_answering
 
 MESSAGES = 50
 SENDS = 200
@@ -64,15 +64,7 @@ class Child:
         cmd = [sys.executable, __file__, "--serve", mode, str(self.port), url, str(root)]
         self.proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONWARNINGS": "ignore"})
         self.api = f"http://127.0.0.1:{self.port}/api/v1"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{self.api}/health").status_code == 200:
-                    return
-            except httpx.TransportError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise
-            time.sleep(0.05)
+        wait_until_answering(f"{self.api}/health", self.proc)
 
     def stop(self) -> None:
         self.proc.terminate()

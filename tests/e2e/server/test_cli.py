@@ -7,7 +7,6 @@ import contextlib
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import httpx
 import pytest
 
 from desk.server.cli import main
+from tests.helpers.child_server import free_port, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -51,13 +51,6 @@ def test_migrate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("the schema is up to date (revision ")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _add_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, email: str, role: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PASSWORD}\n"))
     argv = ["create-user", *_args(tmp_path), "--email", email, "--name", email.split("@")[0]]
@@ -72,26 +65,8 @@ def _serving(tmp_path: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
     """`desk-server serve` in a child process, once it answers /health."""
     cmd = [sys.executable, "-m", "desk.server.cli", "serve", "--port", str(port), *_args(tmp_path)]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    try:
-        base = f"http://127.0.0.1:{port}/api/v1"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+    with serving(cmd, f"http://127.0.0.1:{port}/api/v1/health", env) as proc:
         yield proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(10)
-        if proc.stderr:
-            proc.stderr.close()
 
 
 def _login(port: int, email: str) -> str:
@@ -104,7 +79,7 @@ def _login(port: int, email: str) -> str:
 
 
 def test_serve_starts_a_working_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    port = _free_port()
+    port = free_port()
     _add_user(tmp_path, monkeypatch, "a@example.test", "agent")
     with _serving(tmp_path, port):
         r = httpx.post(
@@ -117,7 +92,7 @@ def test_serve_starts_a_working_server(tmp_path: Path, monkeypatch: pytest.Monke
 def test_sigterm_ends_open_streams_with_a_retry_hint_and_exits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = _free_port()
+    port = free_port()
     _add_user(tmp_path, monkeypatch, "a@example.test", "agent")
     with _serving(tmp_path, port) as proc:
         headers = {"Authorization": f"Bearer {_login(port, 'a@example.test')}"}
@@ -138,7 +113,7 @@ def test_the_client_resumes_across_a_restart_without_losing_events(
 ) -> None:
     from desk.client.api import ApiClient, ConnectionState, MessageEvent, StreamStateChanged
 
-    port = _free_port()
+    port = free_port()
     _add_user(tmp_path, monkeypatch, "a@example.test", "agent")
     _add_user(tmp_path, monkeypatch, "c@example.test", "customer")
     root = f"http://127.0.0.1:{port}"

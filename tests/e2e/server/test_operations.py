@@ -5,27 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.helpers.child_server import free_port, wait_until_answering
+
 pytestmark = pytest.mark.e2e
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_a_service_configured_by_variables_logs_json_and_reports_health(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PYTHONWARNINGS": "ignore",
@@ -42,16 +35,7 @@ def test_a_service_configured_by_variables_logs_json_and_reports_health(tmp_path
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health/ready").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "the server did not get ready"
-            time.sleep(0.05)
+        wait_until_answering(f"{base}/health/ready", proc)
         r = httpx.get(f"{base}/api/v1/tickets/7", headers={"X-Request-ID": "probe-42"})
         assert r.status_code == 401 and r.headers["x-request-id"] == "probe-42"
         metrics = httpx.get(f"{base}/metrics").text

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +34,8 @@ from desk.server.security import Passwords, issue_token
 from desk.server.users import create_user
 from tests.e2e.conftest import postgres_admin_url, postgres_database
 from tests.e2e.server._helpers import SseReader
+from tests.helpers.child_server import free_port
+from tests.helpers.child_server import serving as serving_child
 
 pytestmark = pytest.mark.e2e
 
@@ -44,42 +45,18 @@ on_postgres = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def serving(
     database_url: str, data_dir: Path, *extra: str
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """`desk-server serve` in a child process -> (process, API URL) once it answers."""
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "desk.server.cli", "serve", "--port", str(port)]
     cmd += ["--database", database_url, "--data-dir", str(data_dir), "--log-level", "warning"]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.Popen(
-        [*cmd, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
     api = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{api}/health").status_code == 200:
-                    break
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "the server did not answer"
-            time.sleep(0.05)
+    with serving_child([*cmd, *extra], f"{api}/health", env) as proc:
         yield proc, api
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(20)
-        if proc.stderr:
-            proc.stderr.close()
 
 
 @dataclass(frozen=True)
