@@ -21,7 +21,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -202,10 +201,9 @@ def measure(
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     root = Path(tempfile.mkdtemp(prefix="desk-bench-"))
-    settings = replace(
-        Settings(database_url=database_url_for(str(root / "bench.db")), data_dir=root / "data"),
-        argon2_time_cost=1, argon2_memory_kib=8, argon2_parallelism=1,
-    )  # fmt: skip
+    settings = Settings(
+        database_url=database_url_for(str(root / "bench.db")), data_dir=root / "data"
+    ).replace(argon2_time_cost=1, argon2_memory_kib=8, argon2_parallelism=1)
     seed(settings, count)
     port = free_port()
     storage = ["--database", str(root / "bench.db"), "--data-dir", str(root / "data")]
