@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -79,10 +78,9 @@ def line(name: str, samples: list[float]) -> str:
 def run(url: str, root: Path) -> None:
     from desk.server.config import Settings
 
-    settings = replace(
-        Settings(database_url=url, data_dir=root / "data"),
-        argon2_time_cost=1, argon2_memory_kib=8, argon2_parallelism=1,
-    )  # fmt: skip
+    settings = Settings(database_url=url, data_dir=root / "data").replace(
+        argon2_time_cost=1, argon2_memory_kib=8, argon2_parallelism=1
+    )
     tokens, sender, ids = seed(settings, 1)
     headers = {"Authorization": f"Bearer {sender}"}
     results: list[str] = []
