@@ -21,7 +21,7 @@ from desk.client.api import ApiClient
 from desk.domain import Role
 from tests.e2e.conftest import LiveServer
 from tests.helpers.app_harness import remembered_desk, wait_until
-from tests.helpers.desktop_session import DesktopSession, missing_tools
+from tests.helpers.desktop_session import DesktopSession, joined_session, missing_tools
 
 MISSING = missing_tools()
 pytestmark = [
@@ -34,13 +34,8 @@ pytestmark = [
 
 @pytest.fixture
 def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DesktopSession]:
-    session = DesktopSession(tmp_path / "desktop")
-    session.start()
-    try:
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.bus_address)
+    with joined_session(tmp_path / "desktop", monkeypatch) as session:
         yield session
-    finally:
-        session.stop()
 
 
 def test_acting_on_notifications_opens_and_assigns_their_tickets(

@@ -25,11 +25,12 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from jeepney import DBusAddress, HeaderFields, MessageType, new_method_call
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
@@ -494,3 +495,16 @@ def _read_line(fd: int, timeout: float) -> str:
             break
         data += chunk
     return data.decode().strip()
+
+
+@contextlib.contextmanager
+def joined_session(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DesktopSession]:
+    """A started session under `root` whose bus this process uses for the block (dbus-fast
+    finds the session bus in DBUS_SESSION_BUS_ADDRESS, as it would in the app)."""
+    session = DesktopSession(root)
+    session.start()
+    try:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.bus_address)
+        yield session
+    finally:
+        session.stop()

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 import desk_resources
 from desk.client.alerts.types import Alert, AlertKind
-from tests.helpers.desktop_session import DesktopSession, missing_tools
+from tests.helpers.desktop_session import DesktopSession, joined_session, missing_tools
 from ui.alerts.native import DesktopNotifierService
 from ui.alerts.notifications import Notifier
 from ui.alerts.sound import SoundPlayer
@@ -33,14 +33,8 @@ pytestmark = pytest.mark.skipif(bool(MISSING), reason="needs " + ", ".join(MISSI
 
 @pytest.fixture
 def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DesktopSession]:
-    session = DesktopSession(tmp_path)
-    session.start()
-    try:
-        # dbus-fast finds the session bus here, as it would in the app.
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.bus_address)
+    with joined_session(tmp_path, monkeypatch) as session:
         yield session
-    finally:
-        session.stop()
 
 
 @pytest.fixture
