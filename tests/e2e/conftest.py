@@ -7,6 +7,10 @@ Fixtures
   ``.client(user)`` -> an ``httpx.Client`` on ``.api`` signed in as ``user``.
 - ``make_live_server(**settings_overrides)`` (function scope): a fresh server with
   changed settings (e.g. ``sse_ping_interval=0.2``); stopped after the test.
+- ``live_server_under(root)``: the same as a context manager, for other scopes.
+- ``isolated`` and ``keep_the_palette``, for tests of the app itself: its user folders
+  and settings in ``tmp_path``; the application palette put back afterwards. The rest of
+  the app harness is in ``tests.helpers.app_harness``.
 
 Each test makes its own users, so tests sharing a module-scoped server stay apart.
 
