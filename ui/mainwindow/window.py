@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
             collision_banner=self.collision_banner,
         )
         self._wire_queue_presence()
+        self.queue.archiveNeeded.connect(lambda: runner.start(self.queue.load_archive()))
+        self.queue.archiveLoaded.connect(self._index_archive)
         self.queue.ticketSelected.connect(self.ticket.open)
         self.ticket.openTicketRequested.connect(self.queue.select)
         self.ticket.infoMessage.connect(self.status.show_info)
@@ -168,12 +170,18 @@ class MainWindow(QMainWindow):
     # --- start -------------------------------------------------------------------
 
     async def start(self) -> list[Ticket]:
-        """Show the cached queue at once (returned for others to share), then learn the
-        team's names; a failure there is shown but does not stop the window."""
+        """Show the cached open queue at once (returned for others to share), then
+        learn the team's names; a failure there is shown but does not stop the window.
+        The done archive follows after the first paint (``queue.archiveLoaded``)."""
         tickets = await self.queue.load()
         self.context_panel.tracker.use_tickets(tickets)  # index the cache once
         self.runner.start(self._load_agents())
         return tickets
+
+    def _index_archive(self, done: list[Ticket]) -> None:
+        """The customer's other tickets include the done ones: show them once known."""
+        self.context_panel.tracker.use_tickets(done)
+        self.context_panel.refresh(Changes.of(tickets=[t.id for t in done]))
 
     async def _load_agents(self) -> None:
         self.pane.header.set_agents(await self.session.api.agents())
