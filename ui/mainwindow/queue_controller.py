@@ -53,6 +53,7 @@ def shows_done(flt: QueueFilter) -> bool:
 
 class QueueController(QObject):
     ticketSelected = Signal(int)  # the current ticket changed
+    openLoaded = Signal(list)  # list[Ticket]: the cached open queue, before its top opens
     archiveNeeded = Signal()  # time to call load_archive(): the open queue is on screen
     archiveLoaded = Signal(list)  # list[Ticket]: the done tickets now in the model
 
@@ -103,6 +104,7 @@ class QueueController(QObject):
         tickets = await asyncio.to_thread(self.store.load_tickets, done=False)
         self.model.set_tickets(tickets)
         self._open_loaded = True
+        self.openLoaded.emit(tickets)  # indexed before the top ticket opens and reads it
         self._select_top_once()
         if shows_done(self.model.queue_filter()):
             self._ask_for_archive()

@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._note_sync)
 
         self.context_panel = add_context_panel(self, theme)
+        # The cache is indexed once, from the queue's own list, before the top ticket
+        # opens (else the panel would read and decode the whole cache itself).
+        self.queue.openLoaded.connect(self.context_panel.tracker.use_tickets)
         self.macros, self.macro_picker = add_macro_picker(self, theme)
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self.actions_by_id = self._install_shortcuts()
@@ -174,7 +177,6 @@ class MainWindow(QMainWindow):
         learn the team's names; a failure there is shown but does not stop the window.
         The done archive follows after the first paint (``queue.archiveLoaded``)."""
         tickets = await self.queue.load()
-        self.context_panel.tracker.use_tickets(tickets)  # index the cache once
         self.runner.start(self._load_agents())
         return tickets
 
