@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -48,11 +49,13 @@ from ui.queue.filtering import View
 from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView
 from ui.settings.store import SettingsStore
-from ui.shortcuts.dialog import ShortcutsDialog
 from ui.shortcuts.table import ShortcutId, install_shortcuts
 from ui.store_bridge import StoreBridge
 from ui.tasks import TaskRunner
 from ui.theme import Theme
+
+if TYPE_CHECKING:
+    from ui.shortcuts.dialog import ShortcutsDialog
 
 # Ctrl+1..5 switch views in this order (the filter bar shows the same order).
 VIEW_KEYS = (View.NEEDS_REPLY, View.MINE, View.UNASSIGNED, View.ALL_OPEN, View.BREACHING)
@@ -323,6 +326,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         if self._shortcuts_dialog is None:
+            # Loaded when first asked for (F1): the first paint does not need it.
+            from ui.shortcuts.dialog import ShortcutsDialog
+
             self._shortcuts_dialog = ShortcutsDialog(self)
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
