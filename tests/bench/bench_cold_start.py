@@ -162,8 +162,7 @@ def main() -> None:
                         check=True,
                     )
                     runs = [
-                        launch(code, home, url, agent.email, agent.token)
-                        for _ in range(args.runs)
+                        launch(code, home, url, agent.email, agent.token) for _ in range(args.runs)
                     ]
                     results[label] = median_launch(runs)
                 for label, r in results.items():
