@@ -219,7 +219,7 @@ class DeskApp:
         cached = await window.start()
         feed_alerts(alerts, window.engine_bridge, cached, window.status, self.calendar)
         # The done archive arrives after the first paint: already seen, like the rest.
-        window.queue.archiveLoaded.connect(lambda done: alerts.observe(done, initial=True))
+        window.queue.archivePart.connect(lambda done: alerts.observe(done, initial=True))
         session.start()
         log.info(
             "window open: %s on %s, %d cached tickets",

@@ -151,9 +151,9 @@ def main() -> None:
             variants = [(label, code, server.url) for label, code in paths.items()]
             variants.append(("this branch, server absent", ROOT, nowhere))
             for n in args.sizes:
-                results: dict[str, Launch] = {}
-                for label, code, url in variants:
-                    home = tmp / f"home-{n}-{len(results)}"
+                homes = []
+                for i, (_label, code, url) in enumerate(variants):
+                    home = tmp / f"home-{n}-{i}"
                     home.mkdir()
                     subprocess.run(
                         [sys.executable, "-c", PREPARE, server.url, agent.token, str(n), url],
@@ -161,10 +161,12 @@ def main() -> None:
                         env=home_env(code, home, agent.token),
                         check=True,
                     )
-                    runs = [
-                        launch(code, home, url, agent.email, agent.token) for _ in range(args.runs)
-                    ]
-                    results[label] = median_launch(runs)
+                    homes.append(home)
+                runs: dict[str, list[Launch]] = {label: [] for label, _code, _url in variants}
+                for _ in range(args.runs):  # interleaved: a busy moment hits every path alike
+                    for (label, code, url), home in zip(variants, homes, strict=True):
+                        runs[label].append(launch(code, home, url, agent.email, agent.token))
+                results = {label: median_launch(found) for label, found in runs.items()}
                 for label, r in results.items():
                     print(
                         f"{n:>8}  {label:34} {r.first_paint * 1000:>10.0f}ms "

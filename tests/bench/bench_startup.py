@@ -55,7 +55,7 @@ async def launch(store: Store, tmp: Path) -> tuple[float, float, float, float | 
     window = MainWindow(session, runner, settings, LIGHT, BusinessCalendar())
     merged = asyncio.Event()
     if hasattr(window.queue, "archiveLoaded"):  # absent on today's path
-        window.queue.archiveLoaded.connect(lambda _done: merged.set())
+        window.queue.archiveLoaded.connect(merged.set)
     window.resize(1440, 900)
     window.show()
     t1 = time.perf_counter()

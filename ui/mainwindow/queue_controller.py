@@ -6,8 +6,9 @@ row from the store's change notifications; selection and scroll survive updates.
 Start-up shows the open queue first: only open tickets are read and decoded before
 the first paint. The done archive (most of a big cache) is asked for with
 ``archiveNeeded`` once the queue has painted its rows, or at once when a view that
-shows done tickets is chosen; ``load_archive`` merges it in without moving the
-rows on screen, and ``archiveLoaded`` hands it to whoever else indexes tickets.
+shows done tickets is chosen; ``load_archive`` decodes it off the UI thread and merges
+it in parts, between which the window keeps answering, without moving the rows on
+screen. ``archivePart`` hands each part to whoever else indexes tickets.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ TICK_MS = 30_000  # countdowns are shown to the minute
 # A window that is shown but never painted (minimised, started to the tray) still
 # gets its archive, a moment later.
 ARCHIVE_FALLBACK_MS = 1_000
+# Tickets merged per turn of the event loop: each part costs the UI thread ~20-30 ms
+# (model, customer index, alerts), so input and paints are never held up for long.
+ARCHIVE_PART = 10_000
 
 
 def deadline_text_for(
@@ -55,7 +59,8 @@ class QueueController(QObject):
     ticketSelected = Signal(int)  # the current ticket changed
     openLoaded = Signal(list)  # list[Ticket]: the cached open queue, before its top opens
     archiveNeeded = Signal()  # time to call load_archive(): the open queue is on screen
-    archiveLoaded = Signal(list)  # list[Ticket]: the done tickets now in the model
+    archivePart = Signal(list)  # list[Ticket]: done tickets just merged into the model
+    archiveLoaded = Signal()  # the whole archive is in the model
 
     def __init__(
         self,
@@ -113,23 +118,29 @@ class QueueController(QObject):
             self._fallback.start()
         return tickets
 
-    async def load_archive(self) -> list[Ticket]:
-        """Merge the done tickets into the model (once); returns those merged."""
+    async def load_archive(self) -> int:
+        """Merge the done tickets into the model (once); returns how many."""
         if self._archive_loaded or self._archive_loading:
-            return []
+            return 0
         self._archive_loading = True
         self._touched.clear()
+        merged = 0
         try:
             done = await asyncio.to_thread(self.store.load_tickets, done=True)
+            for start in range(0, len(done), ARCHIVE_PART):
+                if start:
+                    await asyncio.sleep(0)  # let input, paints and changes through
+                # A ticket the store changed meanwhile is in the model already, newer.
+                part = [t for t in done[start : start + ARCHIVE_PART] if t.id not in self._touched]
+                self.model.apply(part)
+                self.archivePart.emit(part)
+                merged += len(part)
         finally:
             self._archive_loading = False
-        touched = self._touched
-        fresh = [t for t in done if t.id not in touched]
-        self._touched = set()
-        self.model.apply(fresh)
+            self._touched = set()
         self._archive_loaded = True
-        self.archiveLoaded.emit(fresh)
-        return fresh
+        self.archiveLoaded.emit()
+        return merged
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:

@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         )
         self._wire_queue_presence()
         self.queue.archiveNeeded.connect(lambda: runner.start(self.queue.load_archive()))
-        self.queue.archiveLoaded.connect(self._index_archive)
+        self.queue.archivePart.connect(self._index_archive)
         self.queue.ticketSelected.connect(self.ticket.open)
         self.ticket.openTicketRequested.connect(self.queue.select)
         self.ticket.infoMessage.connect(self.status.show_info)
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
     async def start(self) -> list[Ticket]:
         """Show the cached open queue at once (returned for others to share), then
         learn the team's names; a failure there is shown but does not stop the window.
-        The done archive follows after the first paint (``queue.archiveLoaded``)."""
+        The done archive follows after the first paint (``queue.archivePart``)."""
         tickets = await self.queue.load()
         self.runner.start(self._load_agents())
         return tickets
