@@ -44,7 +44,6 @@ from ui.lifecycle.raising import bring_to_front
 from ui.lifecycle.single_instance import Claim, InstanceGuard, instance_name
 from ui.lifecycle.x11_libraries import install_hint, missing_libraries, uses_xcb, xcb_plugin
 from ui.mainwindow.window import MainWindow
-from ui.settings.dialog import SettingsDialog
 from ui.settings.store import APPLICATION, ORGANIZATION, DeskSettings, SettingsStore
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
@@ -219,6 +218,8 @@ class DeskApp:
             window.show()
         cached = await window.start()
         feed_alerts(alerts, window.engine_bridge, cached, window.status, self.calendar)
+        # The done archive arrives after the first paint: already seen, like the rest.
+        window.queue.archivePart.connect(lambda done: alerts.observe(done, initial=True))
         session.start()
         log.info(
             "window open: %s on %s, %d cached tickets",
@@ -258,6 +259,8 @@ class DeskApp:
         self.settings_store.save(self.settings)
 
     def _open_settings(self) -> None:
+        from ui.settings.dialog import SettingsDialog  # loaded when first opened
+
         dialog = SettingsDialog(self.settings, self.settings_store, self.window)
         dialog.settingsAccepted.connect(self._apply_settings)
         dialog.open()

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from desk.client.api import ApiError
 from desk.client.credentials import CredentialStore
-from desk.client.session import NotStaffError, Session, open_session, resume, sign_in
+from desk.client.session import (
+    NotStaffError,
+    Session,
+    open_cached_session,
+    open_session,
+    resume,
+    sign_in,
+)
 from desk.domain import User
 from ui.settings.store import SettingsStore
 from ui.sign_in import SignInDialog, SignInRequest
@@ -102,6 +109,11 @@ class SessionLauncher:
         token = await asyncio.to_thread(self.credentials.load, server, email)
         if not token:
             return None
+        # The cache knows who this is: open the window now, offline if need be; the
+        # sync engine finds out soon enough whether the token still works.
+        cached = open_cached_session(server, token, email)
+        if cached is not None:
+            return cached
         try:
             me = await resume(server, token)
         except Exception:  # offline or a bad address: the dialog will say what is wrong

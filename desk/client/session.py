@@ -15,14 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import msgspec
+
 from desk.client.api import ApiClient, Unauthorized
 from desk.client.credentials import CredentialStore
-from desk.client.paths import normalize_server_url
+from desk.client.paths import default_store_path, normalize_server_url
 from desk.client.store import Store
 from desk.client.sync import SyncEngine
-from desk.domain import User
+from desk.domain import User, normalize_email
 
 log = logging.getLogger(__name__)
+
+# The signed-in user as the server last described them, kept in the account's cache
+# so a remembered sign-in opens the window without waiting for the network.
+PROFILE_KEY = "profile"
+_decode_profile = msgspec.json.Decoder(User).decode
 
 
 class Companion(Protocol):
@@ -119,8 +126,36 @@ def open_session(
 ) -> Session:
     api = ApiClient(server, token)
     store = Store.for_account(store_key or server, me.email, root=store_root)
+    profile = msgspec.json.encode(me).decode()
+    if store.meta(PROFILE_KEY) != profile:
+        store.set_meta(PROFILE_KEY, profile)
     engine = SyncEngine(api, store, me)
     return Session(server, me, api, store, engine, companion=companion, demo=demo)
+
+
+def open_cached_session(
+    server: str, token: str, email: str, *, store_root: Path | None = None
+) -> Session | None:
+    """A remembered account straight from its cache, asking the server nothing: the
+    profile saved when it last signed in stands for ``me``. The token is checked by the
+    sync engine's first request; a dead one ends in ``SessionExpired`` (sign in again
+    over the open window). None when this account has no cache with a profile yet.
+    """
+    path = default_store_path(server, email, root=store_root)
+    if not path.exists():
+        return None
+    store = Store(path)
+    try:
+        saved = store.meta(PROFILE_KEY)
+        me = None if saved is None else _decode_profile(saved)
+    except BaseException:
+        store.close()
+        raise
+    if me is None or normalize_email(me.email) != normalize_email(email):
+        store.close()
+        return None
+    api = ApiClient(server, token)
+    return Session(server, me, api, store, SyncEngine(api, store, me))
 
 
 async def sign_out(session: Session, credentials: CredentialStore) -> None:

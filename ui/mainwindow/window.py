@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -48,11 +49,13 @@ from ui.queue.filtering import View
 from ui.queue.model import TicketTableModel
 from ui.queue.view import QueueView
 from ui.settings.store import SettingsStore
-from ui.shortcuts.dialog import ShortcutsDialog
 from ui.shortcuts.table import ShortcutId, install_shortcuts
 from ui.store_bridge import StoreBridge
 from ui.tasks import TaskRunner
 from ui.theme import Theme
+
+if TYPE_CHECKING:
+    from ui.shortcuts.dialog import ShortcutsDialog
 
 # Ctrl+1..5 switch views in this order (the filter bar shows the same order).
 VIEW_KEYS = (View.NEEDS_REPLY, View.MINE, View.UNASSIGNED, View.ALL_OPEN, View.BREACHING)
@@ -145,6 +148,8 @@ class MainWindow(QMainWindow):
             collision_banner=self.collision_banner,
         )
         self._wire_queue_presence()
+        self.queue.archiveNeeded.connect(lambda: runner.start(self.queue.load_archive()))
+        self.queue.archivePart.connect(self._index_archive)
         self.queue.ticketSelected.connect(self.ticket.open)
         self.ticket.openTicketRequested.connect(self.queue.select)
         self.ticket.infoMessage.connect(self.status.show_info)
@@ -156,6 +161,9 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._note_sync)
 
         self.context_panel = add_context_panel(self, theme)
+        # The cache is indexed once, from the queue's own list, before the top ticket
+        # opens (else the panel would read and decode the whole cache itself).
+        self.queue.openLoaded.connect(self.context_panel.tracker.use_tickets)
         self.macros, self.macro_picker = add_macro_picker(self, theme)
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self.actions_by_id = self._install_shortcuts()
@@ -168,12 +176,17 @@ class MainWindow(QMainWindow):
     # --- start -------------------------------------------------------------------
 
     async def start(self) -> list[Ticket]:
-        """Show the cached queue at once (returned for others to share), then learn the
-        team's names; a failure there is shown but does not stop the window."""
+        """Show the cached open queue at once (returned for others to share), then
+        learn the team's names; a failure there is shown but does not stop the window.
+        The done archive follows after the first paint (``queue.archivePart``)."""
         tickets = await self.queue.load()
-        self.context_panel.tracker.use_tickets(tickets)  # index the cache once
         self.runner.start(self._load_agents())
         return tickets
+
+    def _index_archive(self, done: list[Ticket]) -> None:
+        """The customer's other tickets include the done ones: show them once known."""
+        self.context_panel.tracker.use_tickets(done)
+        self.context_panel.refresh(Changes.of(tickets=[t.id for t in done]))
 
     async def _load_agents(self) -> None:
         self.pane.header.set_agents(await self.session.api.agents())
@@ -313,6 +326,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         if self._shortcuts_dialog is None:
+            # Loaded when first asked for (F1): the first paint does not need it.
+            from ui.shortcuts.dialog import ShortcutsDialog
+
             self._shortcuts_dialog = ShortcutsDialog(self)
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()

@@ -65,8 +65,17 @@ _V1 = (
     "CREATE INDEX thumbnails_lru ON thumbnails (last_used)",
 )
 
+# A start-up shows the open queue first and reads the (usually much larger) done
+# archive after the first paint: ``done`` lets SQLite pick the rows without decoding
+# a blob, and (done, id) serves "open, newest first" straight from the index.
+_V2 = (
+    "ALTER TABLE tickets ADD COLUMN done INTEGER NOT NULL DEFAULT 0",
+    "UPDATE tickets SET done = (json_extract(CAST(data AS TEXT), '$.status') = 'done')",
+    "CREATE INDEX tickets_done ON tickets (done, id)",
+)
+
 # MIGRATIONS[i] takes a file from version i to version i + 1. Append only.
-MIGRATIONS: list[Sequence[str]] = [_V1]
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2]
 
 
 class StoreTooNewError(RuntimeError):

@@ -18,8 +18,9 @@ _decode_list = msgspec.json.Decoder(list[Ticket]).decode
 SYNC_SEQ_KEY = "sync_seq"
 
 _UPSERT = (
-    "INSERT INTO tickets (id, seq, data) VALUES (?, ?, ?)"
-    " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, data = excluded.data"
+    "INSERT INTO tickets (id, seq, data, done) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, data = excluded.data,"
+    " done = excluded.done"
 )
 
 
@@ -59,8 +60,8 @@ class TicketsMixin(StoreBase):
             overrides = dict(
                 db.execute("SELECT ticket_id, message_count FROM read_markers WHERE override = 1")
             )
-            new_rows: list[tuple[int, int, bytes]] = []
-            rows: list[tuple[int, int, bytes]] = []
+            new_rows: list[tuple[int, int, bytes, bool]] = []
+            rows: list[tuple[int, int, bytes, bool]] = []
             ended: list[tuple[int]] = []
             for tid, ticket in latest.items():
                 old_seq = stored_seq.get(tid)
@@ -73,10 +74,13 @@ class TicketsMixin(StoreBase):
                 data = _encode(ticket)
                 if stored_data.get(tid) == data:
                     continue
-                (rows if tid in stored_seq else new_rows).append((tid, ticket.seq, data))
+                row = (tid, ticket.seq, data, ticket.is_done)
+                (rows if tid in stored_seq else new_rows).append(row)
                 changed.append(tid)
             # A plain INSERT of unseen ids is cheaper than the upsert (first sync).
-            db.executemany("INSERT INTO tickets (id, seq, data) VALUES (?, ?, ?)", new_rows)
+            db.executemany(
+                "INSERT INTO tickets (id, seq, data, done) VALUES (?, ?, ?, ?)", new_rows
+            )
             db.executemany(_UPSERT, rows)
             if ended:
                 db.executemany("UPDATE read_markers SET override = 0 WHERE ticket_id = ?", ended)
@@ -94,10 +98,19 @@ class TicketsMixin(StoreBase):
             return {tid: seq for tid, seq in rows if tid in wanted}
         return dict(select_in(self._conn, "SELECT id, seq FROM tickets WHERE id IN ({ids})", ids))
 
-    def load_tickets(self) -> list[Ticket]:
-        """Every stored ticket, newest id first."""
+    def load_tickets(self, *, done: bool | None = None) -> list[Ticket]:
+        """Every stored ticket, newest id first; with ``done``, only the done (True)
+        or only the open (False) ones, and only those are decoded."""
         with self._read() as db:
-            blobs = [row[0] for row in db.execute("SELECT data FROM tickets ORDER BY id DESC")]
+            if done is None:
+                rows = db.execute("SELECT data FROM tickets ORDER BY id DESC")
+            else:
+                rows = db.execute(
+                    "SELECT data FROM tickets INDEXED BY tickets_done"
+                    " WHERE done = ? ORDER BY id DESC",
+                    (int(done),),
+                )
+            blobs = [row[0] for row in rows]
         # Decoding runs outside the lock so a worker thread can write meanwhile.
         return decode_ticket_rows(blobs)
 

@@ -69,3 +69,23 @@ def test_for_account_uses_a_per_account_folder(tmp_path: Path) -> None:
     with Store.for_account("desk.example.com", "other@example.ru", root=tmp_path) as other:
         assert other.sync_seq() == 0
         assert other.path != same.path
+
+
+def test_a_version_1_cache_learns_which_tickets_are_done(db_path: Path) -> None:
+    from desk.client.store.tickets import _encode
+    from tests.helpers.tickets import done_ticket
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for statement in schema.MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    tickets = [make_ticket(1, title='"status":"done"'), done_ticket(2), make_ticket(3)]
+    conn.executemany(
+        "INSERT INTO tickets (id, seq, data) VALUES (?, ?, ?)",
+        [(t.id, t.seq, _encode(t)) for t in tickets],
+    )
+    conn.close()
+    with Store(db_path) as store:
+        assert store.load_tickets(done=False) == [tickets[2], tickets[0]]
+        assert store.load_tickets(done=True) == [tickets[1]]

@@ -201,3 +201,15 @@ def test_tickets_by_id_returns_only_stored_ones(store: Store) -> None:
     assert sorted(found) == [1, 3]
     assert found[3].seq == 3
     assert store.tickets_by_id([]) == {}
+
+
+def test_open_and_done_load_apart_and_follow_status_changes(store: Store) -> None:
+    from tests.helpers.tickets import done_ticket
+
+    store.upsert_tickets([make_ticket(1), done_ticket(2), make_ticket(3), done_ticket(4)])
+    assert [t.id for t in store.load_tickets(done=False)] == [3, 1]
+    assert [t.id for t in store.load_tickets(done=True)] == [4, 2]
+    assert [t.id for t in store.load_tickets()] == [4, 3, 2, 1]
+    store.upsert_tickets([done_ticket(1, seq=50), make_ticket(2, seq=51)])  # closed, reopened
+    assert [t.id for t in store.load_tickets(done=False)] == [3, 2]
+    assert [t.id for t in store.load_tickets(done=True)] == [4, 1]
