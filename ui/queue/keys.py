@@ -27,6 +27,7 @@ from .deadlines import owed_since
 
 INF = float("inf")
 NO_ASSIGNEE = -1
+MERGE_LIMIT = 4096  # new tickets bisected into the cached creation order; more rebuild it
 
 _ID = attrgetter("id")
 _PRIORITY = attrgetter("priority")
@@ -155,6 +156,8 @@ class TicketKeys:
         self._assignee_codes: np.ndarray | None = None
         self._titles = _Interned()
         self._title_codes: np.ndarray | None = None
+        self._id_order: np.ndarray | None = None
+        self._creation_order: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.tickets)
@@ -212,15 +215,63 @@ class TicketKeys:
             self._title_codes = self._titles.codes(map(_title_key, self.tickets))
         return self._titles.ranks(self._title_codes)
 
+    # --- cached orders (every sort ends with these keys, see columns.sort_order) ------
+
+    def id_order(self) -> np.ndarray:
+        """Every slot by id (ties, only among dead duplicates, by slot)."""
+        if self._id_order is None:
+            ids = self.ids
+            if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):  # as the API and store give
+                self._id_order = np.arange(len(ids), dtype=np.int64)
+            else:
+                self._id_order = np.argsort(ids, kind="stable").astype(np.int64, copy=False)
+        return self._id_order
+
+    def creation_order(self) -> np.ndarray:
+        """Every slot by (created, id): the tail of most sorts, kept across sorts and
+        live updates so a re-sort only orders the few leading keys on top of it."""
+        if self._creation_order is None:
+            self.fill_times()
+            order = np.lexsort((self.ids, self._created))
+            self._creation_order = order.astype(np.int64, copy=False)
+        return self._creation_order
+
+    @property
+    def has_creation_order(self) -> bool:
+        return self._creation_order is not None
+
+    def _merge_creation_order(self, start: int) -> None:
+        """Bisect slots ``start:`` into the cached creation order (new tickets)."""
+        order = self._creation_order
+        if order is None:
+            return
+        if len(self) - start > MERGE_LIMIT:  # a resync-sized batch: rebuild when needed
+            self._creation_order = None
+            return
+        fresh = np.arange(start, len(self), dtype=np.int64)
+        self.fill_times(fresh)
+        created, ids = self._created, self.ids
+        fresh = fresh[np.lexsort((ids[fresh], created[fresh]))]
+        sorted_created = created[order]
+        at = []
+        for slot in fresh.tolist():
+            low = int(np.searchsorted(sorted_created, created[slot], "left"))
+            high = int(np.searchsorted(sorted_created, created[slot], "right"))
+            at.append(low + int(np.searchsorted(ids[order[low:high]], ids[slot], "right")))
+        self._creation_order = np.insert(order, at, fresh)
+
     # --- changes ---------------------------------------------------------------
 
     def set_row(self, i: int, ticket: Ticket) -> None:
         """Overwrite slot ``i`` with a newer version of the same ticket."""
         self.tickets[i] = ticket
+        created = ticket.created_at.timestamp()
+        if self._creation_order is not None and self._created[i] != created:
+            self._creation_order = None  # rare: a ticket's creation time never changes
         self.prio[i] = PRIORITY_RANK[ticket.priority]
         self.not_urgent[i] = not ticket.urgent
         self._due[i] = ticket.due_at.timestamp() if ticket.due_at is not None else INF
-        self._created[i] = ticket.created_at.timestamp()
+        self._created[i] = created
         self.done[i] = ticket.status is Status.DONE
         self.category[i] = CATEGORY_CODE[ticket.category]
         self.waiting_team[i] = ticket.waiting_on is WaitingOn.TEAM
@@ -241,6 +292,7 @@ class TicketKeys:
         if not tickets:
             return
         more = TicketKeys(tickets)
+        start = len(self)
         self.tickets.extend(more.tickets)
         for name in (
             "ids", "prio", "not_urgent", "_due", "_created", "done", "waiting_team", "category"
@@ -260,6 +312,8 @@ class TicketKeys:
         if self._title_codes is not None:
             extra = self._titles.codes(map(_title_key, tickets))
             self._title_codes = np.concatenate([self._title_codes, extra])
+        self._id_order = None  # rebuilt on demand: one O(n) check when ids ascend
+        self._merge_creation_order(start)
 
     def kill(self, i: int) -> None:
         """Mark slot ``i`` removed; it keeps its data but never shows again."""
