@@ -43,8 +43,9 @@ from .columns import (
     sort_order,
 )
 from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_display
-from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
+from .filtering import Query, QueueFilter, View, counts, view_mask
 from .keys import CATEGORIES, TicketKeys
+from .search_index import SearchIndex
 
 TicketRole = Qt.ItemDataRole.UserRole + 1  # -> Ticket
 DeadlineRole = Qt.ItemDataRole.UserRole + 2  # -> DeadlineDisplay | None
@@ -332,20 +333,22 @@ class TicketTableModel(QAbstractTableModel):
     def _filtered(self, *, trust_visible: bool = True) -> np.ndarray:
         """The slots passing ``_mask``, in order, with as little sorting as possible.
 
-        With the full order known it is one gather. Otherwise a narrowing filter (every
-        wanted slot already shown, e.g. typing more letters) keeps the shown order; a
-        small result sorts just itself; a big one sorts everything and keeps that.
+        A narrowing filter (every wanted slot already shown, e.g. typing more letters)
+        keeps the shown order: a gather over the few shown rows, not over all. Else,
+        with the full order known, it is one gather over it; a small result sorts just
+        itself; a big one sorts everything and keeps that.
         """
         mask, order = self._mask, self._order
-        if order is not None:
-            gathered: np.ndarray = order[mask[order]]
-            return gathered
         wanted = int(np.count_nonzero(mask))
-        if trust_visible:
+        few_shown = order is None or len(self._visible) * 4 < len(order)
+        if trust_visible and few_shown:
             inside = mask[self._visible]
             if int(np.count_nonzero(inside)) == wanted:
                 narrowed: np.ndarray = self._visible[inside]
                 return narrowed
+        if order is not None:
+            gathered: np.ndarray = order[mask[order]]
+            return gathered
         if wanted < len(self._keys) * SUBSET_SORT_FRACTION:
             return sort_order(self._keys, *self._sort, np.flatnonzero(mask))
         self._order = order = sort_order(self._keys, *self._sort)
