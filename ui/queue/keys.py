@@ -88,7 +88,7 @@ class _Interned:
         return code
 
     def codes(self, values: Iterable[Hashable]) -> np.ndarray:
-        return np.fromiter(map(self.code, values), np.int64)
+        return np.fromiter(map(self.code, values), np.int32)
 
     def ranks(self, codes: np.ndarray) -> np.ndarray:
         if self._rank_of_code is None:
@@ -109,8 +109,7 @@ def _assignee_key(ticket: Ticket) -> str:
     return ticket.assignee.name.casefold() if ticket.assignee is not None else ""
 
 
-def _title_key(ticket: Ticket) -> str:
-    return ticket.title.casefold()
+_TITLE = attrgetter("title")
 
 
 class TicketKeys:
@@ -154,8 +153,12 @@ class TicketKeys:
         self._customer_codes: np.ndarray | None = None
         self._assignees = _Interned()
         self._assignee_codes: np.ndarray | None = None
-        self._titles = _Interned()
-        self._title_codes: np.ndarray | None = None
+        # Casefolded titles, filled up to ``folded`` (the search index reads them too,
+        # so each title is folded and stored once).
+        self.folded_titles = np.full(n, "", object)
+        self.folded = 0
+        self._title_ranks: np.ndarray | None = None
+        self._sorted_ids: np.ndarray | None = None
         self._id_order: np.ndarray | None = None
         self._creation_order: np.ndarray | None = None
 
@@ -210,10 +213,48 @@ class TicketKeys:
             self._assignee_codes = self._assignees.codes(map(_assignee_key, self.tickets))
         return self._assignees.ranks(self._assignee_codes)
 
+    def fold_titles(self, stop: int) -> None:
+        """Casefold the titles of slots up to ``stop`` (in slices from idle time)."""
+        start = self.folded
+        if stop > start:
+            tickets = self.tickets[start:stop]
+            self.folded_titles[start:stop] = list(map(str.casefold, map(_TITLE, tickets)))
+            self.folded = stop
+
     def title_rank(self) -> np.ndarray:
-        if self._title_codes is None:
-            self._title_codes = self._titles.codes(map(_title_key, self.tickets))
-        return self._titles.ranks(self._title_codes)
+        """Rank of each casefolded title; equal titles share one, so ids break ties."""
+        if self._title_ranks is None:
+            self.fold_titles(len(self))
+            titles = self.folded_titles
+            order = np.argsort(titles, kind="stable")
+            ordered = titles[order]
+            rank = np.empty(len(titles), np.int32)
+            if len(titles):
+                rank[order] = np.concatenate([[0], np.cumsum(ordered[1:] != ordered[:-1])])
+            self._title_ranks = rank
+        return self._title_ranks
+
+    def slot_of(self, ticket_id: int) -> int | None:
+        """The live slot holding ``ticket_id`` (a binary search, no per-ticket dict)."""
+        if self._sorted_ids is None:
+            self._sorted_ids = self.ids[self.id_order()]
+        found = self._sorted_ids
+        low = int(np.searchsorted(found, ticket_id, "left"))
+        high = int(np.searchsorted(found, ticket_id, "right"))
+        order = self.id_order()
+        for slot in order[low:high].tolist():
+            if self.alive[slot]:
+                return int(slot)
+        return None
+
+    def keep_last_duplicates(self) -> None:
+        """Of several slots with one id, only the last stays alive (the newest copy)."""
+        order = self.id_order()
+        ids = self.ids[order]
+        last = np.ones(len(ids), np.bool_)
+        last[:-1] = ids[1:] != ids[:-1]
+        self.alive[:] = False
+        self.alive[order[last]] = True
 
     # --- cached orders (every sort ends with these keys, see columns.sort_order) ------
 
@@ -284,8 +325,9 @@ class TicketKeys:
             self._customer_codes[i] = self._customers.code(_customer_key(ticket))
         if self._assignee_codes is not None:
             self._assignee_codes[i] = self._assignees.code(_assignee_key(ticket))
-        if self._title_codes is not None:
-            self._title_codes[i] = self._titles.code(_title_key(ticket))
+        if i < self.folded:
+            self.folded_titles[i] = ticket.title.casefold()
+        self._title_ranks = None
 
     def extend(self, tickets: Sequence[Ticket]) -> None:
         """Append new tickets as new slots (one concatenation per batch)."""
@@ -309,10 +351,9 @@ class TicketKeys:
         if self._assignee_codes is not None:
             extra = self._assignees.codes(map(_assignee_key, tickets))
             self._assignee_codes = np.concatenate([self._assignee_codes, extra])
-        if self._title_codes is not None:
-            extra = self._titles.codes(map(_title_key, tickets))
-            self._title_codes = np.concatenate([self._title_codes, extra])
-        self._id_order = None  # rebuilt on demand: one O(n) check when ids ascend
+        self.folded_titles = np.concatenate([self.folded_titles, more.folded_titles])
+        self._title_ranks = None
+        self._id_order = self._sorted_ids = None  # rebuilt on demand: O(n) when ids ascend
         self._merge_creation_order(start)
 
     def kill(self, i: int) -> None:

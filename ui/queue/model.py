@@ -167,7 +167,7 @@ class TicketTableModel(QAbstractTableModel):
         changed: list[int] = []
         fresh: dict[int, Ticket] = {}
         for ticket in updated:
-            slot = self._slot_of.get(ticket.id)
+            slot = keys.slot_of(ticket.id)
             if slot is None:
                 fresh[ticket.id] = ticket  # a later version in the same batch wins
             else:
@@ -176,13 +176,12 @@ class TicketTableModel(QAbstractTableModel):
         removed = set(removed)  # removal wins over an update in the same batch
         for ticket_id in removed:
             fresh.pop(ticket_id, None)
-        gone = [self._slot_of.pop(i) for i in removed if i in self._slot_of]
+        gone = [s for s in map(keys.slot_of, removed) if s is not None]
         for slot in gone:
             keys.kill(slot)
         start = len(keys)
         keys.extend(list(fresh.values()))
         added = list(range(start, len(keys)))
-        self._slot_of.update(zip(fresh, added, strict=True))
         affected = changed + added + gone
         if not affected:
             return
@@ -209,7 +208,7 @@ class TicketTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, ticket_id: int) -> int | None:
-        slot = self._slot_of.get(ticket_id)
+        slot = self._keys.slot_of(ticket_id)
         if slot is None:
             return None
         row = int(self._positions()[slot])
@@ -299,10 +298,8 @@ class TicketTableModel(QAbstractTableModel):
 
     def _load(self, tickets: Sequence[Ticket]) -> None:
         keys = self._keys = TicketKeys(tickets)
-        self._slots: dict[int, int] | None = None  # id -> slot, built on first use
         if _has_duplicates(keys.ids):  # the last one wins
-            keys.alive[:] = False
-            keys.alive[list(self._slot_of.values())] = True
+            keys.keep_last_duplicates()
         self._search = SearchIndex(keys)
         self._now = self._clock()
         self._shown.clear()
@@ -310,13 +307,6 @@ class TicketTableModel(QAbstractTableModel):
         self._mask = self._compute_mask()
         self._visible = self._filtered(trust_visible=False)
         self._pos: np.ndarray | None = None
-
-    @property
-    def _slot_of(self) -> dict[int, int]:
-        """Ticket id -> storage slot (a dict of 100k entries costs ~10 ms: not on load)."""
-        if self._slots is None:
-            self._slots = dict(zip(self._keys.ids.tolist(), range(len(self._keys)), strict=True))
-        return self._slots
 
     def _build_search_slice(self) -> None:
         if not self._search.build_some(SEARCH_SLICE):

@@ -51,7 +51,6 @@ def _letter_bits() -> np.ndarray:
 
 _LETTER_BIT = _letter_bits()
 _ONE = np.uint64(1)
-_TITLE = attrgetter("title")
 _CUSTOMER_KEY = attrgetter("customer.name", "customer.company")
 
 
@@ -62,7 +61,9 @@ def _codes(text: str) -> np.ndarray:
 
 def _pair_bits(codes: np.ndarray) -> np.ndarray:
     """A hashed bit for each pair of neighbouring characters; -1 across a separator."""
-    pairs: np.ndarray = ((codes[:-1].astype(np.int64) * 40_503 + codes[1:]) % _PAIR_BITS).astype(np.int16)
+    pairs: np.ndarray = ((codes[:-1].astype(np.int64) * 40_503 + codes[1:]) % _PAIR_BITS).astype(
+        np.int16
+    )
     pairs[(codes[:-1] == 0) | (codes[1:] == 0)] = -1
     return pairs
 
@@ -123,7 +124,6 @@ class SearchIndex:
     def __init__(self, keys: TicketKeys) -> None:
         self._keys = keys
         self._built = 0
-        self._titles = np.empty(0, object)  # casefolded titles, one per built slot
         self._signature = np.zeros((_WORDS, 0), np.uint64)  # one row per word
         self._customer_code = np.zeros(0, np.int32)  # slot -> index into _customers
         self._customers: list[str] = []  # distinct casefolded "name\ncompany"
@@ -145,18 +145,18 @@ class SearchIndex:
         return self.complete
 
     def _build(self, start: int, stop: int) -> None:
-        if len(self._titles) < len(self._keys):  # grow to the whole table once, fill in slices
+        if len(self._customer_code) < len(self._keys):  # grow once, fill in slices
             self._grow(len(self._keys))
-        tickets = self._keys.tickets[start:stop]
-        titles = list(map(str.casefold, map(_TITLE, tickets)))
-        self._titles[start:stop] = titles
+        keys = self._keys
+        keys.fold_titles(stop)
+        tickets = keys.tickets[start:stop]
+        titles = keys.folded_titles[start:stop].tolist()
         self._signature[:, start:stop] = signatures(titles)
         self._customer_code[start:stop] = self._customer_codes(tickets)
         self._built = stop
 
     def _grow(self, n: int) -> None:
-        extra = n - len(self._titles)
-        self._titles = np.concatenate([self._titles, np.full(extra, "", object)])
+        extra = n - len(self._customer_code)
         more = np.zeros((_WORDS, extra), np.uint64)
         self._signature = np.concatenate([self._signature, more], axis=1)
         self._customer_code = np.concatenate([self._customer_code, np.zeros(extra, np.int32)])
@@ -193,7 +193,7 @@ class SearchIndex:
             if previous is not None and previous in needle and len(self._title_hits) == n:
                 candidates &= self._title_hits  # a longer text only matches where the shorter did
             slots = np.flatnonzero(candidates)
-            texts = self._titles[slots]
+            texts = self._keys.folded_titles[slots]
             found = np.fromiter(map(contains, texts, repeat(needle)), np.bool_, len(slots))
             candidates = np.zeros(n, np.bool_)
             candidates[slots[found]] = True
@@ -223,9 +223,7 @@ class SearchIndex:
         old = [s for s in slots if s < built]
         if old:
             changed = [tickets[s] for s in old]
-            titles = [t.casefold() for t in map(_TITLE, changed)]
-            for slot, title in zip(old, titles, strict=True):
-                self._titles[slot] = title
+            titles = self._keys.folded_titles[old].tolist()  # set_row folded them
             self._signature[:, old] = signatures(titles)
             self._customer_code[old] = self._customer_codes(changed)
         needle = self._needle
@@ -238,7 +236,7 @@ class SearchIndex:
             self._title_hits = np.concatenate([self._title_hits, extra])
             self._hits = np.concatenate([self._hits, extra])
         for slot in slots:
-            in_title = needle in self._titles[slot]
+            in_title = needle in self._keys.folded_titles[slot]
             self._title_hits[slot] = in_title
             customer = self._customers[self._customer_code[slot]]
             self._hits[slot] = in_title or needle in customer
