@@ -236,12 +236,11 @@ class TicketKeys:
 
     def slot_of(self, ticket_id: int) -> int | None:
         """The live slot holding ``ticket_id`` (a binary search, no per-ticket dict)."""
-        if self._sorted_ids is None:
-            self._sorted_ids = self.ids[self.id_order()]
+        order = self.id_order()
         found = self._sorted_ids
+        assert found is not None  # id_order() keeps both
         low = int(np.searchsorted(found, ticket_id, "left"))
         high = int(np.searchsorted(found, ticket_id, "right"))
-        order = self.id_order()
         for slot in order[low:high].tolist():
             if self.alive[slot]:
                 return int(slot)
@@ -264,8 +263,9 @@ class TicketKeys:
             ids = self.ids
             if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):  # as the API and store give
                 self._id_order = np.arange(len(ids), dtype=np.int64)
-            else:
+            else:  # a stable sort (timsort) of descending or nearly sorted ids is O(n) too
                 self._id_order = np.argsort(ids, kind="stable").astype(np.int64, copy=False)
+            self._sorted_ids = ids[self._id_order]
         return self._id_order
 
     def creation_order(self) -> np.ndarray:
@@ -280,6 +280,18 @@ class TicketKeys:
     @property
     def has_creation_order(self) -> bool:
         return self._creation_order is not None
+
+    def _merge_id_order(self, start: int) -> None:
+        """Bisect slots ``start:`` into the cached id order (no re-sort per live batch)."""
+        order, found = self._id_order, self._sorted_ids
+        if order is None or found is None or len(self) - start > MERGE_LIMIT:
+            self._id_order = self._sorted_ids = None  # rebuilt on demand
+            return
+        fresh = np.arange(start, len(self), dtype=np.int64)
+        fresh = fresh[np.argsort(self.ids[fresh], kind="stable")]
+        at = np.searchsorted(found, self.ids[fresh], "right")  # after equal ids: slot order
+        self._id_order = np.insert(order, at, fresh)
+        self._sorted_ids = np.insert(found, at, self.ids[fresh])
 
     def _merge_creation_order(self, start: int) -> None:
         """Bisect slots ``start:`` into the cached creation order (new tickets)."""
@@ -353,7 +365,7 @@ class TicketKeys:
             self._assignee_codes = np.concatenate([self._assignee_codes, extra])
         self.folded_titles = np.concatenate([self.folded_titles, more.folded_titles])
         self._title_ranks = None
-        self._id_order = self._sorted_ids = None  # rebuilt on demand: O(n) when ids ascend
+        self._merge_id_order(start)
         self._merge_creation_order(start)
 
     def kill(self, i: int) -> None:
