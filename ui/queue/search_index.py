@@ -36,7 +36,7 @@ _WORDS = _LETTER_WORDS + _PAIR_WORDS
 _OWN_BITS = 70  # a-z, 0-9, а-я, ё and space have a bit each; the rest share the others
 _SHARED_BITS = 64 * _LETTER_WORDS - _OWN_BITS
 _PAIR_BITS = 64 * _PAIR_WORDS
-CHUNK = 8192  # titles per numpy pass when building
+CHUNK = 2048  # titles per numpy pass when building (its scratch stays in cache)
 _BMP = 0x10000  # code points above share the last entry of the tables
 
 
@@ -59,38 +59,36 @@ def _codes(text: str) -> np.ndarray:
     return np.minimum(codes, _BMP - 1)
 
 
-def _pair_bits(codes: np.ndarray) -> np.ndarray:
-    """A hashed bit for each pair of neighbouring characters; -1 across a separator."""
-    pairs: np.ndarray = ((codes[:-1].astype(np.int64) * 40_503 + codes[1:]) % _PAIR_BITS).astype(
-        np.int16
-    )
-    pairs[(codes[:-1] == 0) | (codes[1:] == 0)] = -1
-    return pairs
-
-
-def _words(bits: np.ndarray, words: int) -> list[np.ndarray]:
-    """Per word, each bit (-1: none) as a uint64 with that bit set, or 0."""
-    shifted = np.left_shift(_ONE, (bits & 63).astype(np.uint64))
-    word = bits >> 6
-    zero = np.uint64(0)
-    return [np.where(word == w, shifted, zero) for w in range(words)]
+def _bit_numbers(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Signature bit number (0..383; -1: none) of each character and of the pair it
+    starts, for ``codes`` of texts joined by NUL separators."""
+    letters = _LETTER_BIT[codes]
+    first, second = codes[:-1], codes[1:]
+    pairs = np.full(len(codes), -1, np.int16)  # the last character starts no pair
+    mixed = (first * np.uint32(40_503) + second) & np.uint32(_PAIR_BITS - 1)  # wraps: fine
+    pairs[:-1] = mixed.astype(np.int16) + 64 * _LETTER_WORDS
+    pairs[:-1][(first == 0) | (second == 0)] = -1  # no pair across a separator
+    return letters, pairs
 
 
 def signatures(texts: Sequence[str]) -> np.ndarray:
     """(6, len(texts)) uint64: which letters (words 0-1) and letter pairs (2-5) every
     text holds."""
-    out = np.zeros((_WORDS, len(texts)), np.uint64)
     if not texts:
-        return out
+        return np.zeros((_WORDS, 0), np.uint64)
     codes = _codes("\0".join(texts) + "\0")  # each text ends with a separator: none is empty
     lengths = np.fromiter(map(len, texts), np.int64, len(texts)) + 1
     starts = np.zeros(len(texts), np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
-    pairs = np.append(_pair_bits(codes), np.int16(-1))  # same length as codes, for reduceat
-    values = _words(_LETTER_BIT[codes], _LETTER_WORDS) + _words(pairs, _PAIR_WORDS)
-    for word, value in enumerate(values):
-        out[word] = np.bitwise_or.reduceat(value, starts)
-    return out
+    # One row per character, one column per word (and a last one for "no bit"): each
+    # character sets its letter bit and its pair bit, then rows OR-reduce per text.
+    spread = np.zeros((len(codes), _WORDS + 1), np.uint64)
+    rows = np.arange(len(codes))
+    for bits in _bit_numbers(codes):
+        column = np.where(bits >= 0, bits >> 6, _WORDS)
+        spread[rows, column] = np.left_shift(_ONE, (bits & 63).astype(np.uint64))
+    reduced = np.bitwise_or.reduceat(spread, starts, axis=0)
+    return np.ascontiguousarray(reduced[:, :_WORDS].T)
 
 
 def needle_signature(needle: str) -> tuple[np.ndarray, bool]:
