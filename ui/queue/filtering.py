@@ -137,5 +137,7 @@ class Query:
 
 
 def haystack(ticket: Ticket) -> str:
+    """What a text search looks in: the definition ``search_index.SearchIndex`` answers
+    column by column (and the one its tests compare against)."""
     customer = ticket.customer
     return f"{ticket.title}\n{customer.name}\n{customer.company or ''}".casefold()

@@ -7,7 +7,10 @@ instead of calling Python per ticket.
 
 Extraction uses C-level ``map``/``attrgetter`` loops; it is still O(n) Python and
 the biggest part of a load (see the bench). Fields only some sorts need (last
-activity, customer/assignee/title ranks) are built on first use.
+activity, customer/assignee/title ranks) are built on first use. Every sort ends with
+the id, most with (created, id): those two orders are cached and new tickets are
+bisected into them, so a re-sort orders only its leading keys (``columns``). Ticket id
+-> slot is a binary search over the id order, not a dict of every ticket.
 """
 
 from __future__ import annotations
