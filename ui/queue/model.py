@@ -4,9 +4,9 @@ No QSortFilterProxyModel (it measured 0.4-9 s to sort/filter 100k rows). The mod
 keeps all tickets in storage slots (``TicketKeys``), ``_order`` (every live slot in
 the current sort order, computed when a filter first needs it) and ``_visible`` (the
 slots shown, in display order). A sort is one lexsort of the leading keys on a cached
-tail order (or of just the shown slots when
-they are few); a filter is a boolean gather over ``_order``; both end in one layout
-change that remaps persistent indexes, so the selection and current row survive.
+tail order (or of just the shown slots when they are few); a filter is a boolean
+gather over ``_order``; both end in one layout change that remaps persistent
+indexes, so the selection and current row survive.
 Only ``set_tickets`` resets. The search box reads ``SearchIndex`` (columnar text,
 letter signatures), built in idle slices after a load.
 """
