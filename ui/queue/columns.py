@@ -165,13 +165,96 @@ def _spec(src: _Source, column: Column, order: Qt.SortOrder) -> list[np.ndarray]
     return signed if missing is None else [missing, *signed]
 
 
+BASE_FRACTION = 1 / 16  # subsets at least this big reuse the cached creation order
+
+
+def _leading(keys: TicketKeys, column: Column) -> tuple[np.ndarray | None, list[np.ndarray], bool]:
+    """``_arrays`` split for the fast path: (missing flag, the keys before the tail,
+    whether the tail is (created, id) rather than id), over every slot.
+
+    Priority and URGENT merge into one small code (``prio * 2 + not_urgent``) that
+    orders exactly like the pair and sorts by radix."""
+    if column is Column.ID:
+        return None, [], False
+    if column is Column.TICKET:
+        return None, [_compact(keys.title_rank())], False
+    if column is Column.ACTIVITY:
+        return None, [keys.activity()], False
+    if column is Column.CREATED:
+        return None, [], True
+    due = keys.due_of()
+    queue = [keys.prio * np.int8(2) + keys.not_urgent, due]
+    if column is Column.PRIORITY:
+        return None, queue, True
+    if column is Column.CUSTOMER:
+        return None, [_compact(keys.customer_rank()), *queue], True
+    if column is Column.DEADLINE:
+        return keys.done | ~np.isfinite(due), [due, queue[0]], True
+    return keys.assignee == NO_ASSIGNEE, [_compact(keys.assignee_rank()), *queue], True
+
+
+def _compact(ranks: np.ndarray) -> np.ndarray:
+    """Ranks as int16 when they fit: numpy sorts 16-bit keys by radix, ~10x faster."""
+    if len(ranks) and int(ranks.max()) < np.iinfo(np.int16).max:
+        return ranks.astype(np.int16)
+    return ranks
+
+
+def _reversed(array: np.ndarray) -> np.ndarray:
+    """An order-reversing map that keeps the dtype (small ints stay radix-sortable)."""
+    if array.dtype == np.bool_:
+        return ~array
+    return -array  # codes and ranks are small and non-negative: no overflow
+
+
+def _sort_on_base(
+    keys: TicketKeys, column: Column, order: Qt.SortOrder, slots: np.ndarray | None
+) -> np.ndarray:
+    """Same result as the lexsort of ``_spec``: the tail keys (id, or created then id)
+    are an order cached in ``keys``; a stable lexsort of the leading keys on top of it
+    keeps that order among ties. Reversing a unique order is its descending order."""
+    missing, leading, by_creation = _leading(keys, column)
+    base = keys.creation_order() if by_creation else keys.id_order()
+    keep = keys.alive
+    if slots is not None:
+        keep = np.zeros(len(keys), np.bool_)
+        keep[slots] = True
+        keep &= keys.alive
+    if not keep.all():
+        base = base[keep[base]]
+    if order == Qt.SortOrder.DescendingOrder:
+        base = base[::-1]
+        leading = [_reversed(a) for a in leading]
+    spec = [a[base] for a in leading]
+    if missing is not None:
+        spec.insert(0, missing[base])
+    if not spec:
+        return np.ascontiguousarray(base)
+    ordered: np.ndarray = base[np.lexsort(spec[::-1])]
+    return ordered
+
+
 def sort_order(
     keys: TicketKeys, column: Column, order: Qt.SortOrder, slots: np.ndarray | None = None
 ) -> np.ndarray:
     """``slots`` (default: every live ticket) in display order.
 
-    A subset is restricted before negating or filling lazy keys, so sorting the few
-    tickets a view shows costs O(shown), not O(all)."""
+    Sorting everything (or a big subset once the creation order is cached) orders
+    only the leading keys on a cached tail order (``_sort_on_base``). A small subset
+    is restricted before negating or filling lazy keys, so sorting the few tickets a
+    view shows costs O(shown), not O(all)."""
+    n = len(keys)
+    cheap_base = column in (Column.ID, Column.TICKET, Column.ACTIVITY) or keys.has_creation_order
+    if slots is None or (cheap_base and len(slots) >= n * BASE_FRACTION):
+        return _sort_on_base(keys, column, order, slots)
+    return plain_sort_order(keys, column, order, slots)
+
+
+def plain_sort_order(
+    keys: TicketKeys, column: Column, order: Qt.SortOrder, slots: np.ndarray | None = None
+) -> np.ndarray:
+    """The reference: one lexsort of every key of ``_spec`` (kept for small subsets
+    and as the definition the fast path is tested against)."""
     if slots is None:
         if keys.alive.all():
             spec = _spec(_Source(keys, None), column, order)

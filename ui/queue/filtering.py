@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import contains
 
 import numpy as np
 
@@ -140,78 +137,7 @@ class Query:
 
 
 def haystack(ticket: Ticket) -> str:
+    """What a text search looks in: the definition ``search_index.SearchIndex`` answers
+    column by column (and the one its tests compare against)."""
     customer = ticket.customer
     return f"{ticket.title}\n{customer.name}\n{customer.company or ''}".casefold()
-
-
-class SearchIndex:
-    """Casefolded search text per slot, and the last text search for narrowing.
-
-    Casefolding Cyrillic costs ~0.5 µs a ticket, so the text is built in slices from
-    idle time after a load (``build_some``) and finished on demand by the first search.
-    """
-
-    def __init__(self, keys: TicketKeys) -> None:
-        self._keys = keys
-        self._hay: list[str] = []
-        self._needle: str | None = None
-        self._hits = np.zeros(0, np.bool_)  # text matches of _needle, per slot
-
-    @property
-    def complete(self) -> bool:
-        return len(self._hay) == len(self._keys)
-
-    def build_some(self, count: int) -> bool:
-        """Build up to ``count`` more slots; True when everything is built."""
-        start = len(self._hay)
-        self._hay.extend(map(haystack, self._keys.tickets[start : start + count]))
-        return self.complete
-
-    def _ensure(self) -> None:
-        self.build_some(len(self._keys))
-
-    def match(self, query: Query) -> np.ndarray | None:
-        """Slots matching ``query`` as a bool mask; None when the query is empty."""
-        if query.empty:
-            return None
-        mask = np.zeros(len(self._keys), np.bool_)
-        if query.needle is not None:
-            mask |= self._text_hits(query.needle)
-        if query.ticket_id is not None:
-            mask |= self._keys.ids == query.ticket_id
-        return mask
-
-    def _text_hits(self, needle: str) -> np.ndarray:
-        self._ensure()
-        previous = self._needle
-        n = len(self._hay)
-        if previous == needle and len(self._hits) == n:
-            return self._hits
-        narrow = previous is not None and previous in needle and len(self._hits) == n
-        if narrow and np.count_nonzero(self._hits) < n // 2:  # else a full C-level scan is faster
-            # Anything matching the longer text matched the shorter one: scan only those.
-            candidates = np.flatnonzero(self._hits)
-            texts = map(self._hay.__getitem__, candidates.tolist())
-            found = np.fromiter(map(contains, texts, repeat(needle)), np.bool_, len(candidates))
-            hits = np.zeros(n, np.bool_)
-            hits[candidates[found]] = True
-        else:
-            hits = np.fromiter(map(contains, self._hay, repeat(needle, n)), np.bool_, n)
-        self._needle, self._hits = needle, hits
-        return hits
-
-    def refresh(self, slots: Sequence[int]) -> None:
-        """Tickets in ``slots`` changed or were appended: rebuild their text and hits."""
-        tickets = self._keys.tickets
-        built = len(self._hay)
-        for slot in slots:
-            if slot < built:
-                self._hay[slot] = haystack(tickets[slot])
-        if self._needle is None or len(self._hits) != built:
-            self._needle = None  # nothing cached to keep consistent
-            return
-        if len(self._keys) > built:
-            self._ensure()
-            self._hits = np.concatenate([self._hits, np.zeros(len(self._keys) - built, np.bool_)])
-        for slot in slots:
-            self._hits[slot] = self._needle in self._hay[slot]

@@ -7,7 +7,10 @@ instead of calling Python per ticket.
 
 Extraction uses C-level ``map``/``attrgetter`` loops; it is still O(n) Python and
 the biggest part of a load (see the bench). Fields only some sorts need (last
-activity, customer/assignee/title ranks) are built on first use.
+activity, customer/assignee/title ranks) are built on first use. Every sort ends with
+the id, most with (created, id): those two orders are cached and new tickets are
+bisected into them, so a re-sort orders only its leading keys (``columns``). Ticket id
+-> slot is a binary search over the id order, not a dict of every ticket.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from .deadlines import owed_since
 
 INF = float("inf")
 NO_ASSIGNEE = -1
+MERGE_LIMIT = 4096  # new tickets bisected into the cached creation order; more rebuild it
 
 _ID = attrgetter("id")
 _PRIORITY = attrgetter("priority")
@@ -87,7 +91,7 @@ class _Interned:
         return code
 
     def codes(self, values: Iterable[Hashable]) -> np.ndarray:
-        return np.fromiter(map(self.code, values), np.int64)
+        return np.fromiter(map(self.code, values), np.int32)
 
     def ranks(self, codes: np.ndarray) -> np.ndarray:
         if self._rank_of_code is None:
@@ -108,8 +112,7 @@ def _assignee_key(ticket: Ticket) -> str:
     return ticket.assignee.name.casefold() if ticket.assignee is not None else ""
 
 
-def _title_key(ticket: Ticket) -> str:
-    return ticket.title.casefold()
+_TITLE = attrgetter("title")
 
 
 class TicketKeys:
@@ -153,8 +156,14 @@ class TicketKeys:
         self._customer_codes: np.ndarray | None = None
         self._assignees = _Interned()
         self._assignee_codes: np.ndarray | None = None
-        self._titles = _Interned()
-        self._title_codes: np.ndarray | None = None
+        # Casefolded titles, filled up to ``folded`` (the search index reads them too,
+        # so each title is folded and stored once).
+        self.folded_titles = np.full(n, "", object)
+        self.folded = 0
+        self._title_ranks: np.ndarray | None = None
+        self._sorted_ids: np.ndarray | None = None
+        self._id_order: np.ndarray | None = None
+        self._creation_order: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.tickets)
@@ -207,20 +216,118 @@ class TicketKeys:
             self._assignee_codes = self._assignees.codes(map(_assignee_key, self.tickets))
         return self._assignees.ranks(self._assignee_codes)
 
+    def fold_titles(self, stop: int) -> None:
+        """Casefold the titles of slots up to ``stop`` (in slices from idle time)."""
+        start = self.folded
+        if stop > start:
+            tickets = self.tickets[start:stop]
+            self.folded_titles[start:stop] = list(map(str.casefold, map(_TITLE, tickets)))
+            self.folded = stop
+
     def title_rank(self) -> np.ndarray:
-        if self._title_codes is None:
-            self._title_codes = self._titles.codes(map(_title_key, self.tickets))
-        return self._titles.ranks(self._title_codes)
+        """Rank of each casefolded title; equal titles share one, so ids break ties."""
+        if self._title_ranks is None:
+            self.fold_titles(len(self))
+            titles = self.folded_titles
+            order = np.argsort(titles, kind="stable")
+            ordered = titles[order]
+            rank = np.empty(len(titles), np.int32)
+            if len(titles):
+                rank[order] = np.concatenate([[0], np.cumsum(ordered[1:] != ordered[:-1])])
+            self._title_ranks = rank
+        return self._title_ranks
+
+    def slot_of(self, ticket_id: int) -> int | None:
+        """The live slot holding ``ticket_id`` (a binary search, no per-ticket dict)."""
+        order = self.id_order()
+        found = self._sorted_ids
+        assert found is not None  # id_order() keeps both
+        low = int(np.searchsorted(found, ticket_id, "left"))
+        high = int(np.searchsorted(found, ticket_id, "right"))
+        for slot in order[low:high].tolist():
+            if self.alive[slot]:
+                return int(slot)
+        return None
+
+    def keep_last_duplicates(self) -> None:
+        """Of several slots with one id, only the last stays alive (the newest copy)."""
+        order = self.id_order()
+        ids = self.ids[order]
+        last = np.ones(len(ids), np.bool_)
+        last[:-1] = ids[1:] != ids[:-1]
+        self.alive[:] = False
+        self.alive[order[last]] = True
+
+    # --- cached orders (every sort ends with these keys, see columns.sort_order) ------
+
+    def id_order(self) -> np.ndarray:
+        """Every slot by id (ties, only among dead duplicates, by slot)."""
+        if self._id_order is None:
+            ids = self.ids
+            if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):  # as the API and store give
+                self._id_order = np.arange(len(ids), dtype=np.int64)
+            else:  # a stable sort (timsort) of descending or nearly sorted ids is O(n) too
+                self._id_order = np.argsort(ids, kind="stable").astype(np.int64, copy=False)
+            self._sorted_ids = ids[self._id_order]
+        return self._id_order
+
+    def creation_order(self) -> np.ndarray:
+        """Every slot by (created, id): the tail of most sorts, kept across sorts and
+        live updates so a re-sort only orders the few leading keys on top of it."""
+        if self._creation_order is None:
+            self.fill_times()
+            order = np.lexsort((self.ids, self._created))
+            self._creation_order = order.astype(np.int64, copy=False)
+        return self._creation_order
+
+    @property
+    def has_creation_order(self) -> bool:
+        return self._creation_order is not None
+
+    def _merge_id_order(self, start: int) -> None:
+        """Bisect slots ``start:`` into the cached id order (no re-sort per live batch)."""
+        order, found = self._id_order, self._sorted_ids
+        if order is None or found is None or len(self) - start > MERGE_LIMIT:
+            self._id_order = self._sorted_ids = None  # rebuilt on demand
+            return
+        fresh = np.arange(start, len(self), dtype=np.int64)
+        fresh = fresh[np.argsort(self.ids[fresh], kind="stable")]
+        at = np.searchsorted(found, self.ids[fresh], "right")  # after equal ids: slot order
+        self._id_order = np.insert(order, at, fresh)
+        self._sorted_ids = np.insert(found, at, self.ids[fresh])
+
+    def _merge_creation_order(self, start: int) -> None:
+        """Bisect slots ``start:`` into the cached creation order (new tickets)."""
+        order = self._creation_order
+        if order is None:
+            return
+        if len(self) - start > MERGE_LIMIT:  # a resync-sized batch: rebuild when needed
+            self._creation_order = None
+            return
+        fresh = np.arange(start, len(self), dtype=np.int64)
+        self.fill_times(fresh)
+        created, ids = self._created, self.ids
+        fresh = fresh[np.lexsort((ids[fresh], created[fresh]))]
+        sorted_created = created[order]
+        at = []
+        for slot in fresh.tolist():
+            low = int(np.searchsorted(sorted_created, created[slot], "left"))
+            high = int(np.searchsorted(sorted_created, created[slot], "right"))
+            at.append(low + int(np.searchsorted(ids[order[low:high]], ids[slot], "right")))
+        self._creation_order = np.insert(order, at, fresh)
 
     # --- changes ---------------------------------------------------------------
 
     def set_row(self, i: int, ticket: Ticket) -> None:
         """Overwrite slot ``i`` with a newer version of the same ticket."""
         self.tickets[i] = ticket
+        created = ticket.created_at.timestamp()
+        if self._creation_order is not None and self._created[i] != created:
+            self._creation_order = None  # rare: a ticket's creation time never changes
         self.prio[i] = PRIORITY_RANK[ticket.priority]
         self.not_urgent[i] = not ticket.urgent
         self._due[i] = ticket.due_at.timestamp() if ticket.due_at is not None else INF
-        self._created[i] = ticket.created_at.timestamp()
+        self._created[i] = created
         self.done[i] = ticket.status is Status.DONE
         self.category[i] = CATEGORY_CODE[ticket.category]
         self.waiting_team[i] = ticket.waiting_on is WaitingOn.TEAM
@@ -233,14 +340,16 @@ class TicketKeys:
             self._customer_codes[i] = self._customers.code(_customer_key(ticket))
         if self._assignee_codes is not None:
             self._assignee_codes[i] = self._assignees.code(_assignee_key(ticket))
-        if self._title_codes is not None:
-            self._title_codes[i] = self._titles.code(_title_key(ticket))
+        if i < self.folded:
+            self.folded_titles[i] = ticket.title.casefold()
+        self._title_ranks = None
 
     def extend(self, tickets: Sequence[Ticket]) -> None:
         """Append new tickets as new slots (one concatenation per batch)."""
         if not tickets:
             return
         more = TicketKeys(tickets)
+        start = len(self)
         self.tickets.extend(more.tickets)
         for name in (
             "ids", "prio", "not_urgent", "_due", "_created", "done", "waiting_team", "category"
@@ -257,9 +366,10 @@ class TicketKeys:
         if self._assignee_codes is not None:
             extra = self._assignees.codes(map(_assignee_key, tickets))
             self._assignee_codes = np.concatenate([self._assignee_codes, extra])
-        if self._title_codes is not None:
-            extra = self._titles.codes(map(_title_key, tickets))
-            self._title_codes = np.concatenate([self._title_codes, extra])
+        self.folded_titles = np.concatenate([self.folded_titles, more.folded_titles])
+        self._title_ranks = None
+        self._merge_id_order(start)
+        self._merge_creation_order(start)
 
     def kill(self, i: int) -> None:
         """Mark slot ``i`` removed; it keeps its data but never shows again."""

@@ -3,10 +3,12 @@
 No QSortFilterProxyModel (it measured 0.4-9 s to sort/filter 100k rows). The model
 keeps all tickets in storage slots (``TicketKeys``), ``_order`` (every live slot in
 the current sort order, computed when a filter first needs it) and ``_visible`` (the
-slots shown, in display order). A sort is one lexsort (of just the shown slots when
-they are few); a filter is a boolean gather over ``_order``; both end in one layout
-change that remaps persistent indexes, so the selection and current row survive.
-Only ``set_tickets`` resets.
+slots shown, in display order). A sort is one lexsort of the leading keys on a cached
+tail order (or of just the shown slots when they are few); a filter is a boolean
+gather over ``_order``; both end in one layout change that remaps persistent
+indexes, so the selection and current row survive.
+Only ``set_tickets`` resets. The search box reads ``SearchIndex`` (columnar text,
+letter signatures), built in idle slices after a load.
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ from .columns import (
     sort_order,
 )
 from .deadlines import DeadlineDisplay, DeadlineSource, WallClockDeadlines, deadline_display
-from .filtering import Query, QueueFilter, SearchIndex, View, counts, view_mask
+from .filtering import Query, QueueFilter, View, counts, view_mask
 from .keys import CATEGORIES, TicketKeys
+from .search_index import SearchIndex
 
 TicketRole = Qt.ItemDataRole.UserRole + 1  # -> Ticket
 DeadlineRole = Qt.ItemDataRole.UserRole + 2  # -> DeadlineDisplay | None
@@ -166,7 +169,7 @@ class TicketTableModel(QAbstractTableModel):
         changed: list[int] = []
         fresh: dict[int, Ticket] = {}
         for ticket in updated:
-            slot = self._slot_of.get(ticket.id)
+            slot = keys.slot_of(ticket.id)
             if slot is None:
                 fresh[ticket.id] = ticket  # a later version in the same batch wins
             else:
@@ -175,13 +178,12 @@ class TicketTableModel(QAbstractTableModel):
         removed = set(removed)  # removal wins over an update in the same batch
         for ticket_id in removed:
             fresh.pop(ticket_id, None)
-        gone = [self._slot_of.pop(i) for i in removed if i in self._slot_of]
+        gone = [s for s in map(keys.slot_of, removed) if s is not None]
         for slot in gone:
             keys.kill(slot)
         start = len(keys)
         keys.extend(list(fresh.values()))
         added = list(range(start, len(keys)))
-        self._slot_of.update(zip(fresh, added, strict=True))
         affected = changed + added + gone
         if not affected:
             return
@@ -208,7 +210,7 @@ class TicketTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, ticket_id: int) -> int | None:
-        slot = self._slot_of.get(ticket_id)
+        slot = self._keys.slot_of(ticket_id)
         if slot is None:
             return None
         row = int(self._positions()[slot])
@@ -298,10 +300,8 @@ class TicketTableModel(QAbstractTableModel):
 
     def _load(self, tickets: Sequence[Ticket]) -> None:
         keys = self._keys = TicketKeys(tickets)
-        self._slots: dict[int, int] | None = None  # id -> slot, built on first use
         if _has_duplicates(keys.ids):  # the last one wins
-            keys.alive[:] = False
-            keys.alive[list(self._slot_of.values())] = True
+            keys.keep_last_duplicates()
         self._search = SearchIndex(keys)
         self._now = self._clock()
         self._shown.clear()
@@ -309,13 +309,6 @@ class TicketTableModel(QAbstractTableModel):
         self._mask = self._compute_mask()
         self._visible = self._filtered(trust_visible=False)
         self._pos: np.ndarray | None = None
-
-    @property
-    def _slot_of(self) -> dict[int, int]:
-        """Ticket id -> storage slot (a dict of 100k entries costs ~10 ms: not on load)."""
-        if self._slots is None:
-            self._slots = dict(zip(self._keys.ids.tolist(), range(len(self._keys)), strict=True))
-        return self._slots
 
     def _build_search_slice(self) -> None:
         if not self._search.build_some(SEARCH_SLICE):
@@ -332,20 +325,23 @@ class TicketTableModel(QAbstractTableModel):
     def _filtered(self, *, trust_visible: bool = True) -> np.ndarray:
         """The slots passing ``_mask``, in order, with as little sorting as possible.
 
-        With the full order known it is one gather. Otherwise a narrowing filter (every
-        wanted slot already shown, e.g. typing more letters) keeps the shown order; a
-        small result sorts just itself; a big one sorts everything and keeps that.
+        A narrowing filter (every wanted slot already shown, e.g. typing more letters)
+        keeps the shown order: a gather over the few shown rows, not over all. Else,
+        with the full order known, it is one gather over it; a small result sorts just
+        itself; a big one sorts everything and keeps that.
         """
         mask, order = self._mask, self._order
-        if order is not None:
-            gathered: np.ndarray = order[mask[order]]
-            return gathered
         wanted = int(np.count_nonzero(mask))
-        if trust_visible:
+        # Typing on: checking the shown rows costs O(shown), a gather over ``order`` O(all).
+        few_shown = order is None or len(self._visible) * 4 < len(order) * 3
+        if trust_visible and few_shown:
             inside = mask[self._visible]
             if int(np.count_nonzero(inside)) == wanted:
                 narrowed: np.ndarray = self._visible[inside]
                 return narrowed
+        if order is not None:
+            gathered: np.ndarray = order[mask[order]]
+            return gathered
         if wanted < len(self._keys) * SUBSET_SORT_FRACTION:
             return sort_order(self._keys, *self._sort, np.flatnonzero(mask))
         self._order = order = sort_order(self._keys, *self._sort)
