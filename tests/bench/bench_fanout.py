@@ -24,7 +24,6 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -248,8 +247,8 @@ def main() -> None:
         return
     sizes = [int(a) for a in sys.argv[1:]] or [100, 1000]
     root = Path(tempfile.mkdtemp(prefix="desk-bench-fanout-"))
-    settings = replace(
-        Settings(database_url=database_url_for(str(root / "bench.db")), data_dir=root / "data"),
+    settings = Settings(
+        database_url=database_url_for(str(root / "bench.db")), data_dir=root / "data",
         argon2_time_cost=1, argon2_memory_kib=8, argon2_parallelism=1,
     )  # fmt: skip
     began = time.perf_counter()
