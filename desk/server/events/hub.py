@@ -1,10 +1,12 @@
 """Wake-ups of open event streams, on the server's event loop.
 
 After a write commits, `EventHub.notify()` records the new head of the event log and
-wakes every open stream; each then takes its part of the shared, once-rendered wave
-(`desk.server.events.streaming`). Presence changes are pushed straight to the staff
-streams. A stream whose token stops working is ended (`end_token`, `end`), and
-`close()` ends them all at shutdown. Safe to call from worker threads.
+starts loading the new events as one shared, once-rendered wave (`prepare`, wired to
+`desk.server.events.streaming.WaveCache`); when it is loaded every open stream is
+woken and takes its part of it without waiting for a load of its own. Presence
+changes are pushed straight to the staff streams. A stream whose token stops working
+is ended (`end_token`, `end`), and `close()` ends them all at shutdown. Safe to call
+from worker threads.
 """
 
 from __future__ import annotations
@@ -13,12 +15,20 @@ import asyncio
 import contextlib
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from desk.server.viewer import Viewer
 
-# Seconds between a commit and waking the streams (see `_advance`).
+# Seconds between a commit and waking the streams when no `prepare` is set (see
+# `_advance`).
 WAKE_DELAY = 0.002
+
+
+class Prepare(Protocol):
+    """Starts loading the events (cursor, head] for the open streams; the future is done
+    (whatever its outcome) when they can be woken to send them."""
+
+    def __call__(self, cursor: int, head: int) -> asyncio.Future[Any]: ...
 
 
 class Subscription:
@@ -46,6 +56,8 @@ class EventHub:
         # timeout); only touched on the event loop.
         self.head = 0
         self._wake_pending = False
+        # Set by the app once its event loop runs (see `_advance`).
+        self.prepare: Prepare | None = None
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -109,12 +121,20 @@ class EventHub:
         self._call(self._wake_all)
 
     def _advance(self, seq: int) -> None:
+        prior = self.head
         self.head = max(self.head, seq)
         if self._wake_pending or self._loop is None:
             return
+        self._wake_pending = True
+        if self.prepare is not None and self._subs and self.head > prior:
+            # Streams that were up to date stand at `prior`: their wave starts loading
+            # now (in a worker thread, while the writer's response leaves), and they are
+            # woken once it is ready. Commits meanwhile are picked up by that wake.
+            ready = self.prepare(prior, self.head)
+            ready.add_done_callback(lambda _: self._wake_after_delay())
+            return
         # A moment's delay lets the writer's own response leave first, and a burst of
         # commits wakes the streams once.
-        self._wake_pending = True
         self._loop.call_later(WAKE_DELAY, self._wake_after_delay)
 
     def _wake_after_delay(self) -> None:
