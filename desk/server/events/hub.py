@@ -1,9 +1,9 @@
 """Wake-ups of open event streams, on the server's event loop.
 
-After a write commits, `EventHub.notify()` records the new head of the event log and
-starts loading the new events as one shared, once-rendered wave (`prepare`, wired to
-`desk.server.events.streaming.WaveCache`); when it is loaded every open stream is
-woken and takes its part of it without waiting for a load of its own. Presence
+After a write commits, `EventHub.notify()` records the new head of the event log and,
+a moment later, starts loading the new events as one shared, once-rendered wave
+(`prepare`, wired to `desk.server.events.streaming.WaveCache`); when it is loaded
+every open stream is woken and takes its part of it without a load of its own. Presence
 changes are pushed straight to the staff streams. A stream whose token stops working
 is ended (`end_token`, `end`), and `close()` ends them all at shutdown. Safe to call
 from worker threads.
@@ -19,8 +19,7 @@ from typing import Any, Protocol
 
 from desk.server.viewer import Viewer
 
-# Seconds between a commit and waking the streams when no `prepare` is set (see
-# `_advance`).
+# Seconds between a commit and loading its wave (or waking the streams; see `_advance`).
 WAKE_DELAY = 0.002
 
 
@@ -125,19 +124,23 @@ class EventHub:
         self.head = max(self.head, seq)
         if self._wake_pending or self._loop is None:
             return
+        # A moment's delay lets the writer's own response leave first (a load started
+        # at once slows it down: it competes for the interpreter), and a burst of
+        # commits makes one wave.
         self._wake_pending = True
-        if self.prepare is not None and self._subs and self.head > prior:
-            # Streams that were up to date stand at `prior`: their wave starts loading
-            # now (in a worker thread, while the writer's response leaves), and they are
-            # woken once it is ready. Commits meanwhile are picked up by that wake.
-            ready = self.prepare(prior, self.head)
-            ready.add_done_callback(lambda _: self._wake_after_delay())
-            return
-        # A moment's delay lets the writer's own response leave first, and a burst of
-        # commits wakes the streams once.
-        self._loop.call_later(WAKE_DELAY, self._wake_after_delay)
+        self._loop.call_later(WAKE_DELAY, self._after_delay, prior)
 
-    def _wake_after_delay(self) -> None:
+    def _after_delay(self, prior: int) -> None:
+        if self.prepare is None or not self._subs or self.head <= prior:
+            self._wake()
+            return
+        # Streams that were up to date stand at `prior`: their wave starts loading now,
+        # and they are woken once it is ready, so none waits for a thousand others to
+        # wake before the load even starts. Commits meanwhile are picked up by the wake.
+        ready = self.prepare(prior, self.head)
+        ready.add_done_callback(lambda _: self._wake())
+
+    def _wake(self) -> None:
         self._wake_pending = False
         self._wake_all()
 
