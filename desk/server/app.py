@@ -131,6 +131,9 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             await anyio.to_thread.run_sync(ctx.db.upgrade)
         ctx.stream_limiter = anyio.CapacityLimiter(STREAM_THREADS)
         ctx.password_limiter = anyio.CapacityLimiter(settings.password_workers)
+        ctx.hub.prepare = functools.partial(
+            ctx.waves.start, ctx.db, staff_ids=ctx.hub.staff_ids, limiter=ctx.stream_limiter
+        )
         ctx.hub.attach(asyncio.get_running_loop())
         sweeper = asyncio.create_task(
             sweep_periodically(

@@ -12,7 +12,16 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, and_, func, literal, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    and_,
+    bindparam,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -111,29 +120,22 @@ class UnreadCounts:
         return self.totals.get((viewer.is_staff, ticket_id), 0)
 
 
-def unread_for_recipients(
-    session: Session, ticket_ids: Sequence[int], staff_ids: Iterable[int]
-) -> UnreadCounts:
-    """Unread counts on these tickets for every staff user in `staff_ids` and for each
-    ticket's customer: one query, however many recipients. A recipient without a read
-    marker on a ticket has the ticket's total (the rows with user id 0); the others
-    have a row of their own."""
-    staff = sorted(set(staff_ids))
-    if not ticket_ids:
-        return UnreadCounts(staff_ids=set(staff))
+def _build_unread_for_recipients() -> Any:
+    """The statement behind `unread_for_recipients`, built once: the ticket and staff
+    ids are expanding parameters, so a wave's query is not rebuilt (and its id lists
+    not coerced value by value) for every change."""
+    tickets: BindParameter[int] = bindparam("ticket_ids", expanding=True)
     parts = []
     for is_staff in (True, False):
         side = _other_side(is_staff)
         parts.append(
             select(literal(is_staff), literal(0), Message.ticket_id, func.count())
-            .where(Message.ticket_id.in_(ticket_ids), side)
+            .where(Message.ticket_id.in_(tickets), side)
             .group_by(Message.ticket_id)
         )
         users: ColumnElement[bool]
         if is_staff:
-            if not staff:
-                continue
-            users = ReadMarker.user_id.in_(staff)
+            users = ReadMarker.user_id.in_(bindparam("staff_ids", expanding=True))
         else:
             users = ReadMarker.user_id == Ticket.customer_id
         newer = and_(
@@ -146,11 +148,28 @@ def unread_for_recipients(
             .select_from(ReadMarker)
             .join(Ticket, Ticket.id == ReadMarker.ticket_id)
             .outerjoin(Message, newer)
-            .where(ReadMarker.ticket_id.in_(ticket_ids), users)
+            .where(ReadMarker.ticket_id.in_(tickets), users)
             .group_by(ReadMarker.user_id, ReadMarker.ticket_id)
         )
+    return union_all(*parts)
+
+
+_UNREAD_FOR_RECIPIENTS = _build_unread_for_recipients()
+
+
+def unread_for_recipients(
+    session: Session, ticket_ids: Sequence[int], staff_ids: Iterable[int]
+) -> UnreadCounts:
+    """Unread counts on these tickets for every staff user in `staff_ids` and for each
+    ticket's customer: one query, however many recipients. A recipient without a read
+    marker on a ticket has the ticket's total (the rows with user id 0); the others
+    have a row of their own."""
+    staff = sorted(set(staff_ids))
     counts = UnreadCounts(staff_ids=set(staff))
-    for is_staff, user_id, ticket_id, count in session.execute(union_all(*parts)):
+    if not ticket_ids:
+        return counts
+    params = {"ticket_ids": list(ticket_ids), "staff_ids": staff}
+    for is_staff, user_id, ticket_id, count in session.execute(_UNREAD_FOR_RECIPIENTS, params):
         if user_id == 0:
             counts.totals[(bool(is_staff), ticket_id)] = count
         else:

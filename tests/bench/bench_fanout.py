@@ -5,11 +5,13 @@ database with one distinct agent per stream (some with read markers, so unread c
 differ per recipient), then for each path — ``legacy`` (every stream fetches, counts
 its unread messages and encodes its frames itself: tests/bench/_legacy_stream.py) and
 ``shared`` (one wave rendered once per audience, unread counts for all recipients in
-one query) — starts ``desk-server serve`` in a child process and measures, p50 / p99:
-sending a message with no stream open, and with N streams open how long sending
-takes and how long until the message has reached all N. The streams are raw
-sockets that only look for the message's marker, so the client adds little.
-Figures vary by machine; read the ratios.
+one query) — starts ``desk-server serve`` in a child process (each on its own copy of the seeded
+data, both running at once) and measures, p50 / p99: sending a message with no
+stream open, and with N streams open how long sending takes and how long until the
+message has reached all N; plus the server's CPU time per message. Samples alternate
+between the two servers, so a busy spell on a shared machine falls on both alike.
+The streams are raw sockets that only look for the message's marker, so the client
+adds little. Figures vary by machine; read the ratios.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,7 +27,6 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -204,15 +206,26 @@ def serve_child(path: str, port: int, root: Path) -> None:
     cli.main(["serve", "--port", str(port), "--log-level", "warning", *storage])
 
 
-def run_path(
-    path: str, root: Path, tokens: list[str], sender: str, ids: list[int], sizes: list[int]
-) -> dict[str, list[float]]:
-    port = free_port()
-    cmd = [sys.executable, __file__, "--serve", path, str(port), str(root)]
-    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    api = f"http://127.0.0.1:{port}/api/v1"
-    out: dict[str, list[float]] = {}
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
     try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Server:
+    """`desk-server serve` on one path, in a child process with its own copy of the data."""
+
+    def __init__(self, path: str, seeded: Path, root: Path, sender: str) -> None:
+        self.path = path
+        self.root = root / path
+        shutil.copytree(seeded, self.root)
+        self.port = free_port()
+        cmd = [sys.executable, __file__, "--serve", path, str(self.port), str(self.root)]
+        self.proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        api = f"http://127.0.0.1:{self.port}/api/v1"
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -222,24 +235,36 @@ def run_path(
                 if time.monotonic() > deadline:
                     raise
             time.sleep(0.05)
-        headers = {"Authorization": f"Bearer {sender}"}
-        with httpx.Client(base_url=api, headers=headers) as client:
-            sends(client, ids, 10, None, 0)  # warm up
-            out["send, no streams"] = sends(client, ids, 60, None, 0)[0]
-            for size in sizes:
-                streams = Streams(port, tokens[:size])
-                streams.start()
-                try:
-                    sends(client, ids, 3, streams, size)  # warm up
-                    sent, reached = sends(client, ids, SAMPLES.get(size, 30), streams, size)
-                finally:
-                    streams.stop()
-                out[f"send, {size} streams open"] = sent
-                out[f"message reaches all {size} streams"] = reached
-    finally:
-        proc.terminate()
-        proc.wait(15)
-    return out
+        self.client = httpx.Client(base_url=api, headers={"Authorization": f"Bearer {sender}"})
+
+    def stop(self) -> None:
+        self.client.close()
+        self.proc.terminate()
+        self.proc.wait(15)
+
+
+def interleaved(
+    servers: list[Server],
+    ids: list[int],
+    repeat: int,
+    streams: dict[str, Streams] | None,
+    count: int,
+    out: dict[str, dict[str, list[float]]],
+    label: str,
+) -> None:
+    """`repeat` sends to each server, alternating which goes first, so a busy spell on a
+    shared machine falls on both paths alike; records the server's CPU per message too."""
+    for i in range(repeat):
+        for server in servers if i % 2 else servers[::-1]:
+            mine = None if streams is None else streams[server.path]
+            began = cpu_seconds(server.proc.pid)
+            sent, reached = sends(server.client, ids, 1, mine, count)
+            spent = cpu_seconds(server.proc.pid) - began
+            record = out[server.path]
+            record.setdefault(f"send, {label}", []).extend(sent)
+            if mine is not None:
+                record.setdefault(f"message reaches all {label}", []).extend(reached)
+            record.setdefault(f"server CPU per message, {label}", []).append(spent)
 
 
 def main() -> None:
@@ -248,24 +273,48 @@ def main() -> None:
         return
     sizes = [int(a) for a in sys.argv[1:]] or [100, 1000]
     root = Path(tempfile.mkdtemp(prefix="desk-bench-fanout-"))
-    settings = replace(
-        Settings(database_url=database_url_for(str(root / "bench.db")), data_dir=root / "data"),
+    seeded = root / "seed"
+    settings = Settings(
+        database_url=database_url_for(str(seeded / "bench.db")), data_dir=seeded / "data",
         argon2_time_cost=1, argon2_memory_kib=8, argon2_parallelism=1,
     )  # fmt: skip
     began = time.perf_counter()
     tokens, sender, ids = seed(settings, max(sizes))
     print(f"seeded {max(sizes)} agents, {TICKETS} tickets in {time.perf_counter() - began:.1f} s")
-    results = {
-        path: run_path(path, root, tokens, sender, ids, sizes) for path in ("legacy", "shared")
-    }
-    print(f"\nmilliseconds, p50 / p99 (load average {os.getloadavg()[0]:.2f})")
-    print(
-        f"{'operation':34} {'legacy (per stream)':>20} {'shared (one wave)':>20} {'p50 ratio':>10}"
-    )
+    paths = ["legacy", "shared"]
+    results: dict[str, dict[str, list[float]]] = {path: {} for path in paths}
+    servers = [Server(path, seeded, root, sender) for path in paths]
+    try:
+        for server in servers:
+            sends(server.client, ids, 10, None, 0)  # warm up
+        interleaved(servers, ids, 60, None, 0, results, "no streams")
+        for size in sizes:
+            streams = {s.path: Streams(s.port, tokens[:size]) for s in servers}
+            for one in streams.values():
+                one.start()
+            try:
+                for server in servers:
+                    sends(server.client, ids, 3, streams[server.path], size)  # warm up
+                label = f"{size} streams open"
+                interleaved(servers, ids, SAMPLES.get(size, 30), streams, size, results, label)
+            finally:
+                for one in streams.values():
+                    one.stop()
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"\nmilliseconds, p50 / p99; CPU: mean (load average {os.getloadavg()[0]:.2f})")
+    print(f"{'operation':44} {'legacy (per stream)':>20} {'shared (one wave)':>20} {'ratio':>7}")
     for name, samples in results["shared"].items():
-        l50, l99 = percentiles(results["legacy"][name])
+        legacy = results["legacy"][name]
+        if name.startswith("server CPU"):
+            lc, sc = statistics.mean(legacy) * 1000, statistics.mean(samples) * 1000
+            print(f"{name:44} {lc:20.1f} {sc:20.1f} {lc / sc:6.1f}x")
+            continue
+        l50, l99 = percentiles(legacy)
         s50, s99 = percentiles(samples)
-        print(f"{name:34} {l50:9.1f} / {l99:8.1f} {s50:9.1f} / {s99:8.1f} {l50 / s50:9.1f}x")
+        print(f"{name:44} {l50:9.1f} / {l99:8.1f} {s50:9.1f} / {s99:8.1f} {l50 / s50:6.1f}x")
     for path, res in results.items():
         quiet = statistics.median(res["send, no streams"])
         for size in sizes:

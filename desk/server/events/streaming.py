@@ -202,6 +202,18 @@ class WaveCache:
         """The wave (cursor, head], loading it in a worker thread unless another stream
         already did; `staff_ids` (the recipients to count unread for) is called only
         then, so a thousand streams asking for one wave cost one call, not a thousand."""
+        return await asyncio.shield(self.start(db, cursor, head, staff_ids, limiter))
+
+    def start(
+        self,
+        db: Database,
+        cursor: int,
+        head: int,
+        staff_ids: Callable[[], set[int]],
+        limiter: Any = None,
+    ) -> asyncio.Future[Wave]:
+        """The wave (cursor, head] being loaded, starting the load unless it is cached;
+        the hub calls this as a change commits, before it wakes the streams."""
         key = (cursor, head)
         task = self._waves.get(key)
         if task is not None and task.done():
@@ -217,7 +229,7 @@ class WaveCache:
             self._waves[key] = task
             while len(self._waves) > _WAVES_KEPT:
                 self._waves.popitem(last=False)
-        return await asyncio.shield(task)
+        return task
 
 
 def open_position(db: Database, since: int | None) -> tuple[int, bool]:

@@ -119,6 +119,22 @@ def test_unread_for_all_recipients_matches_counting_for_each(ctx: ServerContext)
     assert any(shared.get(staff[0], i) for i in ids)  # the data set is not all zeros
 
 
+def test_unread_with_no_staff_recipient_still_counts_each_customer(ctx: ServerContext) -> None:
+    # The statement is built once with the staff ids as a parameter: an empty list must
+    # neither fail nor count anyone as staff.
+    staff, customers = _people(ctx)
+    _history(ctx, staff, customers)
+    with ctx.db.read() as session:
+        all_tickets = list(session.execute(select(Ticket)).scalars())
+        shared = unread_for_recipients(session, [t.id for t in all_tickets], [])
+        assert not shared.marked.keys() & {(v.id, t.id) for v in staff for t in all_tickets}
+        assert not shared.covers(staff[0])
+        for viewer in customers:
+            own = [t.id for t in all_tickets if t.customer_id == viewer.id]
+            alone = unread_counts(session, viewer, own)
+            assert {i: shared.get(viewer, i) for i in own} == {i: alone.get(i, 0) for i in own}
+
+
 def test_a_wave_gives_each_recipient_what_rendering_for_them_gives(ctx: ServerContext) -> None:
     staff, customers = _people(ctx)
     cursor = _history(ctx, staff, customers)
