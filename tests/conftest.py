@@ -70,6 +70,25 @@ def _english_plurals(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
+def russian(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """The app's own start-up path with DESK_LANG=ru (Desk's and Qt's catalogues, and
+    ru as the default QLocale); all undone afterwards, so later tests are English."""
+    from PySide6.QtCore import QLocale
+
+    from ui.app import _install_translations
+
+    before = QLocale()
+    monkeypatch.setenv("DESK_LANG", "ru")
+    installed = _install_translations(qapp)
+    try:
+        yield installed
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
+@pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 

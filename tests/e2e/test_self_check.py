@@ -9,10 +9,11 @@ import io
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desk.client.cli import parse_args
-from ui.app import DeskApp, _install_translations
+from ui.app import DeskApp
 from ui.self_check import SelfCheck
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("keep_the_palette")]
@@ -22,27 +23,16 @@ def test_the_self_check_reports_the_demo_queue_and_quits(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
     isolated: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    russian: list[QTranslator],
 ) -> None:
-    monkeypatch.setenv("DESK_LANG", "ru")
     options = parse_args(["--demo", "--self-check", "--data-dir", str(isolated / "demo")])
     assert options.self_check
-    translators = _install_translations(qapp)
-    try:
-        desk = DeskApp(qapp, options)
-        out = io.StringIO()
-        check = SelfCheck(
-            lambda: desk.window,
-            desk.credentials,
-            desk.calendar,
-            translators,
-            desk._quit.set,
-            out=out,
-        )
-        code = qloop.run_until_complete(check.supervise(desk.run()))
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
+    desk = DeskApp(qapp, options)
+    out = io.StringIO()
+    check = SelfCheck(
+        lambda: desk.window, desk.credentials, desk.calendar, russian, desk._quit.set, out=out
+    )
+    code = qloop.run_until_complete(check.supervise(desk.run()))
     report = out.getvalue()
     assert code == 0, report
     lines = report.splitlines()

@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from desk.demo.environment import open_demo_session
 from tests.helpers.app_harness import running_window, wait_until
-from ui.app import _install_translations
 from ui.header.close_confirmation import close_confirmation_box
 from ui.mainwindow.panels import open_macros_dialog
 from ui.mainwindow.window import MainWindow
@@ -194,18 +193,6 @@ def label_texts(root: QWidget) -> Iterator[tuple[str, str]]:
     for label in root.findChildren(QLabel):
         if label.text():
             yield f"QLabel {label.objectName()}", label.text()
-
-
-@pytest.fixture
-def russian(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The app's own start-up path with DESK_LANG=ru; undone afterwards."""
-    before = QLocale()
-    monkeypatch.setenv("DESK_LANG", "ru")
-    installed = _install_translations(qapp)
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def test_the_russian_chrome_has_no_english_left(

@@ -1,26 +1,11 @@
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desk.client import api
 from desk.client.session import NotStaffError
 from tests.helpers.people import make_customer
-from ui.app import _install_translations
 from ui.error_text import _generic_sentences, describe, translate_reason
 from ui.tasks import describe_error
-
-
-@pytest.fixture
-def russian(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    before = QLocale()
-    monkeypatch.setenv("DESK_LANG", "ru")
-    installed: list[QTranslator] = _install_translations(qapp)
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def test_the_ui_table_says_what_the_core_says(qapp: QApplication) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -43,20 +43,6 @@ from ui.theme import LIGHT, palette_for
 SHOTS = Path("/tmp/desk-shots")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen show() noise
 PLACEHOLDER = re.compile(r"\{[a-z0-9_]*\}|%[0-9n]")
-
-
-@pytest.fixture
-def russian(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[QTranslator]]:
-    """The app's own start-up path with DESK_LANG=ru; undone afterwards."""
-    before = QLocale()
-    monkeypatch.setenv("DESK_LANG", "ru")
-    installed = _install_translations(qapp)
-    try:
-        yield installed
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(before)
 
 
 def tr(context: str, source: str, n: int = -1) -> str:
