@@ -6,6 +6,7 @@ tooltips or the main dialogs."""
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desk.demo.environment import open_demo_session
 from tests.helpers.app_harness import running_window, wait_until
+from ui.context.rows import TicketRow
 from ui.header.close_confirmation import close_confirmation_box
 from ui.mainwindow.panels import open_macros_dialog
 from ui.mainwindow.window import MainWindow
@@ -139,9 +141,14 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def content_of(window: MainWindow) -> list[str]:
-    """What the tickets, people and messages say: shown by the chrome, but not chrome."""
+    """What the tickets, people and messages say: shown by the chrome, but not chrome.
+    The demo's customer simulator keeps opening tickets, so those the queue and the
+    customer panel hold count too, not only the cached ones."""
     found: set[str] = set()
-    for ticket in window.session.store.load_tickets():
+    model = window.queue_model
+    shown = [model.ticket_at(row) for row in range(model.rowCount())]
+    shown += [row.ticket for row in window.findChildren(TicketRow)]
+    for ticket in [*window.session.store.load_tickets(), *filter(None, shown)]:
         found |= {ticket.title, ticket.customer.name, ticket.customer.company or ""}
         found |= {ticket.customer.email, ticket.last_message_preview or ""}
         if ticket.assignee is not None:
@@ -153,13 +160,21 @@ def content_of(window: MainWindow) -> list[str]:
             found |= {message.author.name, message.body}
             found |= {a.filename for a in message.attachments}
     found.add(window.session.me.name)
-    return sorted((f for f in found if f), key=len, reverse=True)  # longest first
+    pieces = {" ".join(f.split()) for f in found}
+    return sorted((f for f in pieces if f), key=len, reverse=True)  # longest first
 
 
 def english_words(text: str, content: list[str] = ()) -> list[str]:  # type: ignore[assignment]
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))  # rich-text tooltips' tags
+    text = " ".join(text.split())  # a wrapped title reads as the title
     for piece in content:
         text = text.replace(piece, " ")
-    text = re.sub(r"<[^>]+>", " ", text)  # rich-text tooltips' tags
+    # An elided label ("· Blo…") shows the start of some content.
+    text = re.sub(
+        r"([^·…]+)…",
+        lambda m: " " if any(p.startswith(m[1].strip()) for p in content) else m[0],
+        text,
+    )
     text = re.sub(r"\{\{[\w.]+\}\}", " ", text)  # canned replies' {{placeholders}}
     text = re.sub(r"https?://\S+|\S+@\S+", "", text)  # addresses are not chrome
     return [w for w in WORD.findall(text) if w.lower() not in ALLOWED_LATIN]
