@@ -5,7 +5,7 @@ session. Shared by the end-to-end tests so each one says only what it checks."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from desk.client.credentials import CredentialStore
 from desk.client.session import Session
 from desk.sla import BusinessCalendar
 from tests.helpers.keychain import MemoryKeyring
+from tests.helpers.waiting import wait_until
 from ui.app import DeskApp
 from ui.mainwindow.window import MainWindow
 from ui.settings.store import SettingsStore
@@ -30,16 +31,6 @@ if TYPE_CHECKING:
 
 # Where the app keeps its files (cache, logs, keychain fallbacks, state).
 USER_DIRS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 60.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 def isolate_profile(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

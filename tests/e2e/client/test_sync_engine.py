@@ -20,6 +20,7 @@ from desk.client.sync import SyncEngine, TicketChangedMeanwhile
 from desk.domain import Role, User
 from desk.server.embedded import start_server
 from tests.e2e.conftest import LiveServer, TestUser
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -33,15 +34,6 @@ PNG_1PX = bytes.fromhex(
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
-
-
-async def wait_for(check: Callable[[], bool], limit: float = 20.0) -> None:
-    """Wait on a condition (a guard against hanging, never an assertion on speed)."""
-    deadline = asyncio.get_running_loop().time() + limit
-    while not check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 def as_user(t: TestUser) -> User:
@@ -103,14 +95,14 @@ def test_live_events_reach_the_store_and_open_tickets_are_read(
         async with api, customer_api(live_server, customer) as cust:
             engine.start()
             await engine.wait_caught_up()
-            await wait_for(lambda: ConnectionState.CONNECTED in states)
+            await wait_until(lambda: ConnectionState.CONNECTED in states)
             ticket = await cust.create_ticket("Live one", "first words")
-            await wait_for(lambda: store.ticket(ticket.id) is not None)
+            await wait_until(lambda: store.ticket(ticket.id) is not None)
 
             await engine.open_ticket(ticket.id)
             assert [m.body for m in store.messages(ticket.id)] == ["first words"]
             await cust.send_message(ticket.id, "second words", idempotency_key=str(uuid.uuid4()))
-            await wait_for(lambda: len(store.messages(ticket.id)) == 2)
+            await wait_until(lambda: len(store.messages(ticket.id)) == 2)
             await engine.mark_read(ticket.id)
             fresh = await api.get_ticket(ticket.id)
             assert fresh.unread_count == 0
@@ -134,7 +126,7 @@ def test_send_with_attachment_and_close(live_server: LiveServer, tmp_path: Path)
             entry = engine.send(
                 ticket.id, "Here is what I see", files=[("shot.png", PNG_1PX, "image/png")]
             )
-            await wait_for(lambda: not store.entries_for(ticket.id))
+            await wait_until(lambda: not store.entries_for(ticket.id))
             settled = store.outbox_entry(entry.id)
             assert settled is not None and settled.state is OutboxState.SENT
             sent = store.message(settled.message_id or 0)
@@ -145,7 +137,7 @@ def test_send_with_attachment_and_close(live_server: LiveServer, tmp_path: Path)
             cached = store.ticket(ticket.id)
             assert cached is not None and cached.is_done
             late = engine.send(ticket.id, "one more thing")
-            await wait_for(
+            await wait_until(
                 lambda: (
                     (e := store.outbox_entry(late.id)) is not None and e.state is OutboxState.FAILED
                 )
@@ -194,7 +186,7 @@ def test_a_lost_answer_is_retried_and_delivered_exactly_once(
             ticket = await cust.create_ticket("Lost answer", "hi")
             engine.start()
             entry = engine.send(ticket.id, "Answer that must arrive once")
-            await wait_for(
+            await wait_until(
                 lambda: (
                     (e := store.outbox_entry(entry.id)) is not None and e.state is OutboxState.SENT
                 )
@@ -227,10 +219,10 @@ def test_server_down_then_restarted_delivers_once_and_catches_up(
             engine.start()
             await engine.wait_caught_up()
             await asyncio.to_thread(first.stop)
-            await wait_for(lambda: states[-1] is ConnectionState.OFFLINE)
+            await wait_until(lambda: states[-1] is ConnectionState.OFFLINE)
 
             entry = engine.send(ticket.id, "Written while the server was down")
-            await wait_for(
+            await wait_until(
                 lambda: (e := store.outbox_entry(entry.id)) is not None and e.error is not None
             )
             waiting = store.outbox_entry(entry.id)
@@ -240,12 +232,12 @@ def test_server_down_then_restarted_delivers_once_and_catches_up(
             restarted.append(server)
             # A colleague's view of the world changes while we reconnect.
             other = await cust.create_ticket("Opened during the outage", "…")
-            await wait_for(
+            await wait_until(
                 lambda: (
                     (e := store.outbox_entry(entry.id)) is not None and e.state is OutboxState.SENT
                 )
             )
-            await wait_for(lambda: store.ticket(other.id) is not None)
+            await wait_until(lambda: store.ticket(other.id) is not None)
             await engine.stop()
             bodies = await server_messages(server, agent, ticket.id)
             assert bodies.count("Written while the server was down") == 1
@@ -276,7 +268,7 @@ def test_a_pending_outbox_is_delivered_after_a_client_restart(
         engine, api = engine_for(live_server.url, agent, reopened)
         async with api:
             engine.start()
-            await wait_for(
+            await wait_until(
                 lambda: (
                     (e := reopened.outbox_entry(entry.id)) is not None
                     and e.state is OutboxState.SENT
@@ -313,8 +305,8 @@ def test_changes_while_the_engine_was_stopped_are_caught_up(
                 await other.update_ticket(ticket.id, current.version, assignee_id=colleague.id)
 
             engine.start()
-            await wait_for(lambda: [m.body for m in store.messages(ticket.id)] == ["one", "two"])
-            await wait_for(
+            await wait_until(lambda: [m.body for m in store.messages(ticket.id)] == ["one", "two"])
+            await wait_until(
                 lambda: (
                     (t := store.ticket(ticket.id)) is not None
                     and t.assignee is not None
@@ -344,9 +336,9 @@ def test_a_stale_cursor_catches_up_everything_after_it(
             # An old position: the server no longer has the events after it.
             store.set_sync_seq(1)
             engine.start()
-            await wait_for(lambda: store.ticket_count() >= 6)
+            await wait_until(lambda: store.ticket_count() >= 6)
             last = await cust.create_ticket("After the resync", "y")
-            await wait_for(lambda: store.ticket(last.id) is not None)
+            await wait_until(lambda: store.ticket(last.id) is not None)
             await engine.stop()
         store.close()
 
@@ -401,8 +393,8 @@ def test_events_tell_catch_up_from_live_activity(live_server: LiveServer, tmp_pa
             await engine.wait_caught_up()
             assert (before.id, True) in seen
             live = await cust.create_ticket("After start", "fresh")
-            await wait_for(lambda: (live.id, False) in seen)
-            await wait_for(lambda: "fresh" in messages)
+            await wait_until(lambda: (live.id, False) in seen)
+            await wait_until(lambda: "fresh" in messages)
             assert (live.id, True) not in seen
             await engine.stop()
         store.close()

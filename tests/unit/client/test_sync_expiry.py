@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from desk.client.session import Session
 from desk.client.store import OutboxState, Store
 from desk.client.sync import SESSION_EXPIRED, SyncEngine
 from tests.helpers.people import make_agent
+from tests.helpers.waiting import wait_until
 from tests.helpers.wire import message, ticket
 from tests.unit.client.api.mock_api import BASE, json_response, problem
 
@@ -105,16 +106,6 @@ def make_engine(
     return Session(BASE, ME, api, store, engine), published
 
 
-async def wait_for(check: Callable[[], bool], limit: float = 10.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.005)
-
-
 def expired(published: list[object]) -> list[SessionExpired]:
     return [e for e in published if isinstance(e, SessionExpired)]
 
@@ -137,8 +128,8 @@ def test_a_401_on_the_event_stream_ends_the_session_once(tmp_path: Path) -> None
         session, published = make_engine(tmp_path, server)
         engine, store = session.engine, session.store
         engine.start()
-        await wait_for(lambda: bool(expired(published)))
-        await wait_for(lambda: engine_idle(engine))
+        await wait_until(lambda: bool(expired(published)))
+        await wait_until(lambda: engine_idle(engine))
         await settle()
         assert expired(published) == [SessionExpired(SESSION_EXPIRED)]
         assert server.count("GET", "events") == 1  # no reconnect into the same refusal
@@ -169,12 +160,12 @@ def test_a_401_on_an_outbox_send_keeps_the_entry_and_a_new_token_sends_it_once(
         engine, store = session.engine, session.store
         engine.start()
         await engine.wait_caught_up()
-        await wait_for(lambda: server.streams_open == 1)
+        await wait_until(lambda: server.streams_open == 1)
         server.tokens.clear()  # signed out elsewhere; the open stream does not notice
 
         entry = engine.send(42, "Перезапустили вебхук")
-        await wait_for(lambda: bool(expired(published)))
-        await wait_for(lambda: engine_idle(engine))
+        await wait_until(lambda: bool(expired(published)))
+        await wait_until(lambda: engine_idle(engine))
         await settle()
         assert len(expired(published)) == 1
         assert server.count("POST", "tickets/42/messages") == 1  # no retry storm
@@ -188,10 +179,10 @@ def test_a_401_on_an_outbox_send_keeps_the_entry_and_a_new_token_sends_it_once(
         # Signed in again as the same account: carry on with the new token.
         server.tokens.add("new")
         await session.renew("new")
-        await wait_for(
+        await wait_until(
             lambda: (e := store.outbox_entry(entry.id)) is not None and e.state is OutboxState.SENT
         )
-        await wait_for(lambda: engine.status.state is ConnectionState.CONNECTED)
+        await wait_until(lambda: engine.status.state is ConnectionState.CONNECTED)
         assert not engine.session_expired and not engine.status.session_expired
         assert server.keys == [entry.idempotency_key, entry.idempotency_key]
         assert len(server.created) == 1  # delivered exactly once
@@ -212,13 +203,13 @@ def test_any_call_refused_for_the_token_ends_the_session_but_a_stale_one_does_no
         session, published = make_engine(tmp_path, server)
         engine, api = session.engine, session.api
         engine.start()
-        await wait_for(lambda: server.streams_open == 1)
+        await wait_until(lambda: server.streams_open == 1)
 
         # A request that left with the old token and is refused after the token was
         # replaced (signed in again meanwhile) must not end the new session.
         server.gate = asyncio.Event()
         call = asyncio.ensure_future(api.agents())
-        await wait_for(lambda: server.count("GET", "agents") == 1)
+        await wait_until(lambda: server.count("GET", "agents") == 1)
         server.tokens = {"new"}
         api.set_token("new")
         server.gate.set()
@@ -237,7 +228,7 @@ def test_any_call_refused_for_the_token_ends_the_session_but_a_stale_one_does_no
         for _ in range(3):
             with contextlib.suppress(Unauthorized):
                 await api.agents()
-        await wait_for(lambda: engine_idle(engine))
+        await wait_until(lambda: engine_idle(engine))
         assert len(expired(published)) == 1
         assert server.count("GET", "events") == 1
         await session.close()

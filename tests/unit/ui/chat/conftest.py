@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC
 from typing import Any
 
@@ -42,13 +41,3 @@ def hit_point(view: ChatView, row: int, kind: HitKind, nth: int = 0) -> QPoint:
     areas = [a for a in lay.hits if a.kind is kind]
     origin = view.delegate.origin(chat_row, view.visualRect(index))  # type: ignore[arg-type]
     return areas[nth].rect.translated(origin).center().toPoint()
-
-
-async def wait_for(condition: Callable[[], bool], limit: float = 5.0) -> None:
-    """Poll a condition while the asyncio loop runs (qtbot.waitUntil cannot drive qasync)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.005)

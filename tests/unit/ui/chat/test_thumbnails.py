@@ -9,9 +9,10 @@ from PySide6.QtGui import QImage
 
 from tests.helpers.images import png_bytes, screenshot_png
 from tests.helpers.messages import image_attachment, make_message
+from tests.helpers.waiting import wait_until
 from ui.chat import ChatView, HitKind, MessageListModel, ThumbnailLoader, decode_thumbnail
 
-from .conftest import hit_point, settle, wait_for
+from .conftest import hit_point, settle
 
 Chat = tuple[ChatView, MessageListModel]
 
@@ -62,17 +63,17 @@ def test_placeholder_has_final_size_then_pixmap_arrives_off_thread(
     model.dataChanged.connect(lambda a, _b, _r=(): changed.append(a.row()))
 
     async def scenario() -> None:
-        await wait_for(lambda: not view._layout_pending)
+        await wait_until(lambda: not view._layout_pending)
         view.viewport().repaint()  # painting the placeholder starts the load
-        await wait_for(lambda: loader.is_loading(7))
+        await wait_until(lambda: loader.is_loading(7))
         lay = view.delegate.layout_for(model.row_at(0))  # type: ignore[arg-type]
         placeholder = lay.images[0][0]
         assert (placeholder.width(), placeholder.height()) == (320, 200)
         assert loader.pixmap(7) is None
         height = view.visualRect(model.index(0)).height()
         fetch.release.set()
-        await wait_for(lambda: loader.pixmap(7) is not None)
-        await wait_for(lambda: 0 in changed)
+        await wait_until(lambda: loader.pixmap(7) is not None)
+        await wait_until(lambda: 0 in changed)
         after = view.delegate.layout_for(model.row_at(0))  # type: ignore[arg-type]
         assert after.images[0][0] == placeholder
         assert view.visualRect(model.index(0)).height() == height

@@ -52,6 +52,7 @@ def banner(qtbot: Any) -> CollisionBanner:
     return widget
 
 
+@pytest.mark.usefixtures("qapp")  # English plurals come from a catalogue the app loads
 def test_lines_say_who_did_what() -> None:
     assert describe(make_message(3, "Всё заработало,\nспасибо!", author=OLGA)) == (
         "Olga (customer) wrote: “Всё заработало, спасибо!”"

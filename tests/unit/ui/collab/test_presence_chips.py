@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from tests.helpers.people import AGENTS, ME, make_admin, make_agent
 from tests.helpers.people import ANNA_KOTOVA as ANNA
 from tests.helpers.presence import LEFT, TYPING, VIEWING, make_mark, make_presence
 from tests.helpers.tickets import make_ticket, realistic_tickets
+from tests.helpers.waiting import wait_until
 from ui.collab.presence_chips import (
     MAX_CHIPS,
     PresenceStrip,
@@ -195,15 +195,6 @@ class FakeEngine:
         self.posted.append((ticket_id, state))
 
 
-async def wait_for(check: Callable[[], bool], limit: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
-
-
 def test_tracker_feeds_the_board_and_expires_on_its_timer(
     qloop: asyncio.AbstractEventLoop,
 ) -> None:
@@ -222,15 +213,15 @@ def test_tracker_feeds_the_board_and_expires_on_its_timer(
         engine.events.publish(PresenceChanged(make_presence(ME, TYPING, expires_at=soon)))
         assert [m.agent.id for m in tracker.viewers(42)] == [BORIS.id]
         assert changes == [frozenset({42})]
-        await wait_for(lambda: len(changes) == 2)  # the expiry timer, no "left" needed
+        await wait_until(lambda: len(changes) == 2)  # the expiry timer, no "left" needed
         assert tracker.viewers(42) == []
 
         tracker.open(42)
-        await wait_for(lambda: engine.posted == [(42, VIEWING)])
+        await wait_until(lambda: engine.posted == [(42, VIEWING)])
         tracker.typing()
-        await wait_for(lambda: engine.posted[-1] == (42, TYPING))
+        await wait_until(lambda: engine.posted[-1] == (42, TYPING))
         tracker.detach()
-        await wait_for(lambda: engine.posted[-1] == (42, LEFT))
+        await wait_until(lambda: engine.posted[-1] == (42, LEFT))
         assert bridge.receivers(PRESENCE_SIGNAL) == 0
         engine.events.publish(PresenceChanged(Presence(42, BORIS, VIEWING, soon)))
         assert tracker.viewers(42) == []  # no longer listening
@@ -252,7 +243,7 @@ def test_the_left_said_on_detaching_is_awaited_before_the_session_closes(
 
     async def go() -> None:
         tracker.open(7)
-        await wait_for(lambda: engine.posted == [(7, VIEWING)])
+        await wait_until(lambda: engine.posted == [(7, VIEWING)])
         tracker.detach()
         assert engine.posted[-1] == (7, VIEWING)  # "left" is on its way, not there yet
         await tracker.last_words_said(limit=5.0)
@@ -279,7 +270,7 @@ def test_tracker_never_reports_presence_errors(qloop: asyncio.AbstractEventLoop)
 
     async def go() -> None:
         tracker.open(5)
-        await wait_for(lambda: engine.posted == [(5, VIEWING)] and runner.running == 0)
+        await wait_until(lambda: engine.posted == [(5, VIEWING)] and runner.running == 0)
         tracker.detach()
 
     qloop.run_until_complete(go())

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from tests.helpers.images import screenshot_png
 from tests.helpers.messages import file_attachment, image_attachment, make_message
 from tests.helpers.people import ALEX_MORGAN, make_customer
 from tests.helpers.tickets import make_ticket
+from tests.helpers.waiting import wait_until
 from ui.chat.thumbnails import ThumbnailLoader
 from ui.context.panel import ContextPanel
 from ui.theme import DARK, LIGHT, Theme, palette_for
@@ -98,16 +99,6 @@ THREAD = [
 ]
 
 
-async def wait_for(condition: Callable[[], bool], limit: float = 5.0) -> None:
-    """Poll while the asyncio loop runs (qtbot.waitUntil cannot drive qasync)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.005)
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "cache.sqlite3") as s:
@@ -141,7 +132,7 @@ def test_render(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, store: Store, th
     qtbot.waitExposed(panel)
 
     panel.repaint()
-    qloop.run_until_complete(wait_for(lambda: all(loader.pixmap(a) for a in (501, 502, 503))))
+    qloop.run_until_complete(wait_until(lambda: all(loader.pixmap(a) for a in (501, 502, 503))))
     image = panel.grab()
     folder = os.environ.get("DESK_SHOTS_DIR")
     if folder:
@@ -309,12 +300,12 @@ def test_thumbnails_show_placeholders_until_loaded(
 
     async def scenario() -> None:
         panel.repaint()  # painting a placeholder asks for its thumbnail
-        await wait_for(lambda: len(asked) == 3)
+        await wait_until(lambda: len(asked) == 3)
         tile = panel.tile_grid.tiles[0]
         assert tile.is_placeholder()
         before = tile.grab().toImage().pixelColor(tile.width() // 2, 8)
         release.set()
-        await wait_for(lambda: not any(t.is_placeholder() for t in panel.tile_grid.tiles))
+        await wait_until(lambda: not any(t.is_placeholder() for t in panel.tile_grid.tiles))
         after = tile.grab().toImage().pixelColor(tile.width() // 2, 8)
         assert before != after  # the screenshot's blue title bar replaced the grey
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.client.api.errors import ApiError, Forbidden, NetworkError, ValidationFailed
 from desk.client.macros import BODY_MAX, TITLE_MAX, Macro, MacroLibrary
+from tests.helpers.waiting import wait_until
 from ui.macros import MacrosDialog
 from ui.theme import DARK, LIGHT, Theme, palette_for
 
@@ -95,15 +96,6 @@ def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T]) -> T:
     return loop.run_until_complete(coro)
 
 
-async def wait_for(condition: Callable[[], bool], limit: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.005)
-
-
 def test_it_lists_macros_by_title_and_shows_the_first(qtbot: QtBot) -> None:
     dialog, _ = make(qtbot, FakeApi(SEED))
     assert [m.title for m in dialog.macros_shown()] == [
@@ -152,7 +144,7 @@ def test_admin_adds_a_macro_with_a_placeholder_chip(
     dialog.form.chip_buttons["customer.first_name"].click()
     assert dialog.form.values() == ("Apology", "Sorry for the wait, {{customer.first_name}}")
     dialog.save_button.click()  # through the button, as a person would
-    run(qloop, wait_for(lambda: library.get(4) is not None))
+    run(qloop, wait_until(lambda: library.get(4) is not None))
     assert api.calls[-1] == ("create", ("Apology", "Sorry for the wait, {{customer.first_name}}"))
     assert dialog.current_id() == 4 and not dialog.is_new()
     assert dialog.list.currentIndex().row() == dialog.model.row_of(4)
@@ -168,7 +160,7 @@ def test_admin_deletes_after_confirming(qtbot: QtBot, qloop: asyncio.AbstractEve
     assert dialog.confirm.isHidden() and 1 in api.macros
     dialog.delete_button.click()
     dialog.confirm_delete.click()
-    run(qloop, wait_for(lambda: library.get(1) is None))
+    run(qloop, wait_until(lambda: library.get(1) is None))
     assert 1 not in api.macros
     assert dialog.current_id() == 3  # the next one in the list is shown
     assert [m.title for m in dialog.macros_shown()] == ["Refund policy", "Возврат средств"]
@@ -307,7 +299,7 @@ def test_open_is_non_modal_and_reloads(qtbot: QtBot, qloop: asyncio.AbstractEven
     api.macros[9] = Macro(9, "Added elsewhere", "Hi")
     dialog.open()
     assert dialog.isVisible() and dialog.windowModality() == Qt.WindowModality.NonModal
-    run(qloop, wait_for(lambda: library.get(9) is not None))
+    run(qloop, wait_until(lambda: library.get(9) is not None))
     assert "Added elsewhere" in [m.title for m in dialog.macros_shown()]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from tests.helpers.clock import NOW
 from tests.helpers.messages import make_message
 from tests.helpers.people import ALEX_MORGAN, IRINA_PETROVA
 from tests.helpers.tickets import done_ticket, make_ticket
+from tests.helpers.waiting import wait_until
 from ui.chat import ChatView, MessageListModel
 from ui.chat.composer import Composer
 from ui.macros import MacroPicker, attach_macro_picker
@@ -361,20 +362,10 @@ def test_an_empty_library_is_loaded_on_first_open(
     async def scenario() -> None:
         assert picker.open()
         assert picker.empty_text() == "Loading canned replies…"
-        await wait_for(lambda: len(picker.visible_macros()) == len(MACROS))
+        await wait_until(lambda: len(picker.visible_macros()) == len(MACROS))
 
     qloop.run_until_complete(scenario())
     assert calls == [1]
-
-
-async def wait_for(condition: Callable[[], bool], limit: float = 5.0) -> None:
-    """A guard against hanging, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.005)
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])

@@ -5,7 +5,7 @@ when everything was loaded at once, and the Done and All views list the done tic
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from desk.domain import Ticket
 from desk.sla import BusinessCalendar
 from tests.helpers.people import ME
 from tests.helpers.tickets import done_ticket, realistic_tickets
+from tests.helpers.waiting import wait_until
 from ui.mainwindow import queue_controller
 from ui.mainwindow.window import MainWindow
 from ui.queue.deadlines import BusinessDeadlines
@@ -29,16 +30,6 @@ from ui.tasks import TaskRunner
 from ui.theme import LIGHT
 
 ABSENT_SERVER = "http://127.0.0.1:9"  # never answers: only the cache is used
-
-
-async def wait_until(check: Callable[[], bool], limit: float = 20.0) -> None:
-    """A guard against hanging while waiting on a condition, not a speed assertion."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture
