@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -95,6 +95,15 @@ class WriteTx:
             self.first_seq = value
         self.last_seq = value
         return value
+
+
+def libpq_url(database_url: str | URL, *, with_password: bool = True) -> str:
+    """The libpq form of a SQLAlchemy PostgreSQL URL (no `+psycopg` driver part), for
+    psycopg's own connections and for pg_dump/pg_restore."""
+    url = make_url(database_url).set(drivername="postgresql")
+    if not with_password:  # URL.set(password=None) would keep it: None means "unchanged"
+        url = url._replace(password=None)
+    return url.render_as_string(hide_password=False)
 
 
 class Database:

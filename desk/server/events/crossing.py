@@ -27,9 +27,9 @@ from typing import Any
 
 from anyio import to_thread
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from desk.server.db.engine import libpq_url
 from desk.server.events.hub import EventHub
 
 log = logging.getLogger(__name__)
@@ -41,11 +41,6 @@ LISTENER_NAME = "desk-listener"
 # died silently is noticed and replaced.
 _IDLE_CHECK = 10.0
 _RETRY_FIRST, _RETRY_MAX = 0.2, 5.0
-
-
-def libpq_url(database_url: str) -> str:
-    """The libpq form of a SQLAlchemy PostgreSQL URL (no `+psycopg` driver part)."""
-    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 class Crossing:

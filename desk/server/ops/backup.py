@@ -30,6 +30,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from desk.server.config import Settings
+from desk.server.db.engine import libpq_url
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -93,8 +94,7 @@ def _libpq(settings: Settings) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if url.password is not None:
         env["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None)
-    return plain.render_as_string(hide_password=False), env
+    return libpq_url(url, with_password=False), env
 
 
 def _tool(name: str, what: str) -> str:

@@ -9,7 +9,8 @@ import json
 from datetime import UTC, datetime
 
 from desk.domain import Role
-from desk.server.events.crossing import Crossing, libpq_url
+from desk.server.db.engine import libpq_url
+from desk.server.events.crossing import Crossing
 from desk.server.events.hub import EventHub, Subscription
 from desk.server.viewer import Viewer
 
@@ -30,6 +31,13 @@ def _notice(origin: str, **message: object) -> str:
 
 def test_the_listener_connects_with_the_libpq_form_of_the_url() -> None:
     assert libpq_url(URL) == "postgresql://desk:secret@db.example:5433/desk?sslmode=require"
+
+
+def test_pg_dump_gets_the_url_without_its_password() -> None:
+    # The command line is visible to other users: the password goes by PGPASSWORD.
+    assert libpq_url(URL, with_password=False) == (
+        "postgresql://desk@db.example:5433/desk?sslmode=require"
+    )
 
 
 def test_another_process_events_wake_the_streams() -> None:
