@@ -100,6 +100,9 @@ class SelfCheck(QObject):
             and isinstance(watched.window(), MainWindow)
         ):
             self._progress.first_paint = process_age()
+            watched_app = QGuiApplication.instance()
+            if watched_app is not None:  # seen: no filter on every event from here on
+                watched_app.removeEventFilter(self)
         return False
 
     def _check_queue(self) -> None:

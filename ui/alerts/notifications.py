@@ -51,6 +51,13 @@ _TITLE_MAX = 80
 OPEN_ACTION = "open"
 ASSIGN_ACTION = "assign"
 _SUMMARY_SLOT = 0  # where a summary is kept on screen (ticket ids start at 1)
+
+
+def _slot(alert: Alert) -> int:
+    """Which notification on screen ``alert`` replaces: its ticket's, or the summary's."""
+    return alert.ticket_id if alert.ticket_id is not None else _SUMMARY_SLOT
+
+
 _SEP = " · "
 
 
@@ -245,7 +252,7 @@ class Notifier(QObject):
         if service is None:
             self._balloon(alert)
             return False
-        slot = alert.ticket_id if alert.ticket_id is not None else _SUMMARY_SLOT
+        slot = _slot(alert)
         previous = self._on_screen.pop(slot, None)
         try:
             if previous is not None:  # a repeat replaces the one still on screen
@@ -323,7 +330,7 @@ class Notifier(QObject):
         )
 
     def _acted(self, alert: Alert, action: str) -> None:
-        slot = alert.ticket_id if alert.ticket_id is not None else _SUMMARY_SLOT
+        slot = _slot(alert)
         self._on_screen.pop(slot, None)  # the service closes a notification acted on
         if action == ASSIGN_ACTION and alert.ticket_id is not None:
             self.assignRequested.emit(alert.ticket_id)
